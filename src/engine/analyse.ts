@@ -1,0 +1,163 @@
+import { createHash } from 'node:crypto';
+import { Project, ts } from 'ts-morph';
+import { CHECKLIST, severityRank } from './checklist.js';
+import { addedLines } from './diff.js';
+import { computeFacts, type FileFacts } from './facts/index.js';
+import { contentSkipReason, isAnalysablePath } from './files.js';
+import { formatMessage, type Report, type Rule } from './rule.js';
+import { isSuppressed, parseSuppressions } from './suppress.js';
+import type { ChecklistResult, EngineOptions, Finding, ReviewResult, SkippedFile, SourceInput } from './types.js';
+
+interface Analysed {
+  input: SourceInput;
+  facts: FileFacts;
+}
+
+/**
+ * Reviews a set of files: parse once into one in-memory project, compute each file's facts once,
+ * run every enabled rule over them, then keep the findings on changed lines that nobody suppressed.
+ */
+export function analyse(inputs: SourceInput[], rules: readonly Rule[], options: EngineOptions): ReviewResult {
+  const started = performance.now();
+  const skipped: SkippedFile[] = [];
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    skipLoadingLibFiles: true,
+    skipFileDependencyResolution: true,
+    compilerOptions: { allowJs: true, jsx: ts.JsxEmit.Preserve, noLib: true },
+  });
+
+  const analysed: Analysed[] = [];
+  let lines = 0;
+  for (const input of inputs) {
+    if (input.status === 'removed' || !isAnalysablePath(input.path)) continue;
+    const reason = input.skipReason ?? (input.content === undefined ? 'content not available' : contentSkipReason(input.content));
+    if (reason) {
+      skipped.push({ path: input.path, reason });
+      continue;
+    }
+    const sourceFile = project.createSourceFile(`/${input.path}`, input.content!, { overwrite: true, scriptKind: scriptKindOf(input.path) });
+    const source = sourceFile.compilerNode;
+    const error = firstParseError(source);
+    if (error) {
+      skipped.push({ path: input.path, reason: `does not parse: ${error}` });
+      continue;
+    }
+    lines += source.getLineStarts().length;
+    analysed.push({ input, facts: computeFacts(input.path, source) });
+  }
+
+  const enabled = rules.filter((rule) => settingOf(rule, options) !== 'off');
+  const applied = new Set<string>();
+  let findings: Finding[] = [];
+  for (const { input, facts } of analysed) {
+    const fileFindings: Finding[] = [];
+    for (const rule of enabled) {
+      if (!rule.applies(facts)) continue;
+      applied.add(rule.id);
+      rule.check(facts, { report: (report) => fileFindings.push(toFinding(rule, report, facts, options)) });
+    }
+    findings.push(...keep(fileFindings, input, options));
+  }
+  findings = dedupe(findings, rules).sort(
+    (a, b) => severityRank(b.severity) - severityRank(a.severity) || a.path.localeCompare(b.path) || a.line - b.line || a.column - b.column,
+  );
+
+  return {
+    mode: options.mode,
+    findings,
+    analysed: analysed.map((a) => a.input.path),
+    skipped,
+    checklist: checklistResults(enabled, applied, findings),
+    stats: { files: analysed.length, lines, durationMs: Math.round(performance.now() - started) },
+  };
+}
+
+function settingOf(rule: Rule, options: EngineOptions) {
+  return options.rules?.[rule.id] ?? options.rules?.[rule.checklist];
+}
+
+function toFinding(rule: Rule, report: Report, facts: FileFacts, options: EngineOptions): Finding {
+  const source = facts.source;
+  const start = source.getLineAndCharacterOfPosition(report.node.getStart(source));
+  const end = source.getLineAndCharacterOfPosition(report.node.getEnd());
+  const setting = settingOf(rule, options);
+  const lineText = source.text.split('\n')[start.line] ?? '';
+  return {
+    rule: rule.id,
+    checklist: rule.checklist,
+    severity: setting && setting !== 'off' ? setting : rule.severity,
+    path: facts.path,
+    line: start.line + 1,
+    column: start.character + 1,
+    endLine: end.line + 1,
+    message: formatMessage(rule.messages[report.messageId] ?? report.messageId, report.data),
+    messageId: report.messageId,
+    fingerprint: fingerprint(rule.id, facts.path, lineText),
+    ...(report.metric ? { metric: report.metric } : {}),
+    ...(report.fix !== undefined ? { fix: report.fix } : {}),
+  };
+}
+
+/** Identifies a finding across pushes: the rule, the file and the flagged code, not its line number. */
+export function fingerprint(rule: string, path: string, lineText: string): string {
+  const normalised = lineText.replace(/\s+/g, ' ').trim();
+  return createHash('sha256').update(`${rule}\0${path}\0${normalised}`).digest('hex').slice(0, 16);
+}
+
+function keep(findings: Finding[], input: SourceInput, options: EngineOptions): Finding[] {
+  if (findings.length === 0) return findings;
+  const suppressions = parseSuppressions(input.content ?? '');
+  // Without a patch (a new file, or a diff GitHub would not render) every line counts as changed.
+  const changed = options.mode === 'changed' && input.patch !== undefined ? addedLines(input.patch) : undefined;
+  return findings.filter(
+    (f) => !isSuppressed(suppressions, f.line, f.rule, f.checklist) && (!changed || changed.has(f.line)),
+  );
+}
+
+/**
+ * One finding per problem: the same rule twice on one spot is one finding, and where a more
+ * specific rule (one that `overrides` another) reports the same line, only it comments.
+ */
+function dedupe(findings: Finding[], rules: readonly Rule[]): Finding[] {
+  const overrides = new Map(rules.map((rule) => [rule.id, new Set(rule.overrides ?? [])]));
+  const byLine = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = `${f.path}\0${f.line}`;
+    byLine.set(key, [...(byLine.get(key) ?? []), f]);
+  }
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.rule}\0${f.path}\0${f.line}\0${f.column}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    const sameLine = byLine.get(`${f.path}\0${f.line}`) ?? [];
+    return !sameLine.some((other) => other.rule !== f.rule && overrides.get(other.rule)?.has(f.rule));
+  });
+}
+
+function checklistResults(enabled: readonly Rule[], applied: Set<string>, findings: Finding[]): ChecklistResult[] {
+  return CHECKLIST.map((item) => {
+    const rules = enabled.filter((rule) => rule.checklist === item.id).map((rule) => rule.id);
+    const count = findings.filter((f) => f.checklist === item.id).length;
+    const status: ChecklistResult['status'] =
+      rules.length === 0 ? 'manual' : count > 0 ? 'attention' : rules.some((id) => applied.has(id)) ? 'passed' : 'not-applicable';
+    return { id: item.id, text: item.text, status, count, manual: item.manual, rules };
+  });
+}
+
+function scriptKindOf(path: string): ts.ScriptKind {
+  if (path.endsWith('.tsx')) return ts.ScriptKind.TSX;
+  if (path.endsWith('.jsx')) return ts.ScriptKind.JSX;
+  if (/\.[cm]?js$/.test(path)) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
+}
+
+function firstParseError(source: ts.SourceFile): string | undefined {
+  // The parser records syntax errors on the source file; reading them needs no program.
+  const diagnostics = (source as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  const first = diagnostics[0];
+  if (!first) return undefined;
+  const { line } = source.getLineAndCharacterOfPosition(first.start);
+  return `${ts.flattenDiagnosticMessageText(first.messageText, ' ')} (line ${line + 1})`;
+}

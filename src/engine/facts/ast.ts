@@ -1,0 +1,221 @@
+import { ts } from 'ts-morph';
+
+/** Helpers over the raw compiler AST: the facts walk never wraps nodes in ts-morph objects. */
+
+export type FunctionNode =
+  | ts.FunctionDeclaration
+  | ts.FunctionExpression
+  | ts.ArrowFunction
+  | ts.MethodDeclaration
+  | ts.ConstructorDeclaration
+  | ts.GetAccessorDeclaration
+  | ts.SetAccessorDeclaration;
+
+export function isFunctionNode(node: ts.Node): node is FunctionNode {
+  return (
+    ts.isFunctionDeclaration(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isArrowFunction(node) ||
+    ts.isMethodDeclaration(node) ||
+    ts.isConstructorDeclaration(node) ||
+    ts.isGetAccessorDeclaration(node) ||
+    ts.isSetAccessorDeclaration(node)
+  );
+}
+
+export function isAsyncFunction(node: FunctionNode): boolean {
+  return !!ts.getModifiers(node as ts.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
+}
+
+/** Strips parentheses, `as`, `!` and `satisfies` around an expression. */
+export function unwrap(node: ts.Expression): ts.Expression {
+  let current = node;
+  for (;;) {
+    if (
+      ts.isParenthesizedExpression(current) ||
+      ts.isAsExpression(current) ||
+      ts.isNonNullExpression(current) ||
+      ts.isSatisfiesExpression(current) ||
+      ts.isTypeAssertionExpression(current)
+    ) {
+      current = current.expression;
+    } else {
+      return current;
+    }
+  }
+}
+
+/** The name a property access or element access with a literal key reads, if any. */
+export function memberName(node: ts.Node): string | undefined {
+  if (ts.isPropertyAccessExpression(node)) return node.name.text;
+  if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) {
+    return node.argumentExpression.text;
+  }
+  return undefined;
+}
+
+/** The receiver of a member call: `a.b.c()` → `a.b`. */
+export function calleeObject(call: ts.CallExpression): ts.Expression | undefined {
+  const callee = unwrap(call.expression);
+  if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) return callee.expression;
+  return undefined;
+}
+
+/** The method name of a member call (`a.b.c()` → `c`) or the function name of a plain call. */
+export function calleeName(call: ts.CallExpression | ts.NewExpression): string | undefined {
+  const callee = unwrap(call.expression);
+  if (ts.isIdentifier(callee)) return callee.text;
+  return memberName(callee);
+}
+
+export interface Chain {
+  /** The innermost expression the chain starts from: an identifier, `this`, `this.x`, or a call. */
+  root: ts.Expression;
+  /** Text of the root as written (`db`, `this.db`, `ctx.prisma`). */
+  rootText: string;
+  /** Property names read between the root and the first call: `db.query.users.findMany` → [query, users, findMany]. */
+  path: string[];
+  /** Calls along the chain, innermost first, with the method each calls. */
+  links: { name: string; call: ts.CallExpression }[];
+}
+
+/**
+ * Decomposes the fluent chain that ends at `outer`: `db.select().from(t).where(x)` has root `db`
+ * and links select, from, where. Property reads on identifiers (`this.db`, `ctx.prisma`) stay in
+ * the root when they come before the first call.
+ */
+export function decomposeChain(outer: ts.CallExpression, source: ts.SourceFile): Chain {
+  const links: { name: string; call: ts.CallExpression }[] = [];
+  const names: string[] = [];
+  let current: ts.Expression = outer;
+  for (;;) {
+    current = unwrap(current);
+    if (ts.isCallExpression(current)) {
+      const callee = unwrap(current.expression);
+      const name = memberName(callee) ?? (ts.isIdentifier(callee) ? callee.text : '');
+      links.unshift({ name, call: current });
+      if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) {
+        current = callee.expression;
+        continue;
+      }
+      current = callee;
+      break;
+    }
+    break;
+  }
+  // Property reads before the first call: `db.query.users` in `db.query.users.findMany()`.
+  let root = current;
+  while (ts.isPropertyAccessExpression(root) && !isSimpleRoot(root)) {
+    names.unshift(root.name.text);
+    root = unwrap(root.expression);
+  }
+  const first = links[0];
+  const path = first ? [...names, first.name] : names;
+  return { root, rootText: root.getText(source), path, links };
+}
+
+/** `x`, `this`, `this.x`, `ctx.x`: the receivers we treat as one client. */
+function isSimpleRoot(node: ts.PropertyAccessExpression): boolean {
+  const inner = unwrap(node.expression);
+  return inner.kind === ts.SyntaxKind.ThisKeyword;
+}
+
+/** Whether `node` is the outermost call of its fluent chain (its parent does not continue it). */
+export function isChainEnd(node: ts.CallExpression): boolean {
+  let parent = node.parent;
+  while (parent && (ts.isParenthesizedExpression(parent) || ts.isNonNullExpression(parent))) parent = parent.parent;
+  if (!parent) return true;
+  if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === skipUp(node, parent)) {
+    const grand = parent.parent;
+    // `.then(...)` / `.catch(...)` continue the promise, not the query builder.
+    const name = memberName(parent);
+    if (name === 'then' || name === 'catch' || name === 'finally') return true;
+    return !(grand && ts.isCallExpression(grand) && grand.expression === parent);
+  }
+  return true;
+}
+
+function skipUp(node: ts.Node, parent: ts.Node): ts.Node {
+  let current = node;
+  while (current.parent && current.parent !== parent) current = current.parent;
+  return current;
+}
+
+/** Identifiers an expression reads, excluding property names and object-literal keys. */
+export function referencedNames(node: ts.Node, into: Set<string> = new Set()): Set<string> {
+  const visit = (child: ts.Node): void => {
+    if (ts.isIdentifier(child)) {
+      const parent = child.parent;
+      if (parent && ts.isPropertyAccessExpression(parent) && parent.name === child) return;
+      if (parent && ts.isPropertyAssignment(parent) && parent.name === child) return;
+      into.add(child.text);
+      return;
+    }
+    if (ts.isShorthandPropertyAssignment(child)) {
+      into.add(child.name.text);
+      return;
+    }
+    ts.forEachChild(child, visit);
+  };
+  visit(node);
+  return into;
+}
+
+/** Names bound by a binding pattern or identifier (`{ a, b: [c] }` → a, c). */
+export function boundNames(name: ts.BindingName, into: string[] = []): string[] {
+  if (ts.isIdentifier(name)) {
+    into.push(name.text);
+  } else {
+    for (const element of name.elements) {
+      if (ts.isBindingElement(element)) boundNames(element.name, into);
+    }
+  }
+  return into;
+}
+
+/** The text of a string literal or a template (with `${…}` kept as `?`). */
+export function stringText(node: ts.Expression | undefined): string | undefined {
+  if (!node) return undefined;
+  const inner = unwrap(node);
+  if (ts.isStringLiteralLike(inner)) return inner.text;
+  if (ts.isTemplateExpression(inner)) {
+    return inner.head.text + inner.templateSpans.map((span) => '?' + span.literal.text).join('');
+  }
+  if (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const left = stringText(inner.left) ?? '?';
+    const right = stringText(inner.right) ?? '?';
+    return left === '?' && right === '?' ? undefined : left + right;
+  }
+  return undefined;
+}
+
+export function lineOf(source: ts.SourceFile, pos: number): number {
+  return source.getLineAndCharacterOfPosition(pos).line + 1;
+}
+
+/** The parent that is not a parenthesis, `as`, `!` or `satisfies`. */
+export function semanticParent(node: ts.Node): ts.Node | undefined {
+  let parent = node.parent;
+  while (
+    parent &&
+    (ts.isParenthesizedExpression(parent) ||
+      ts.isAsExpression(parent) ||
+      ts.isNonNullExpression(parent) ||
+      ts.isSatisfiesExpression(parent))
+  ) {
+    parent = parent.parent;
+  }
+  return parent;
+}
+
+export function propertyOf(object: ts.ObjectLiteralExpression, name: string): ts.ObjectLiteralElementLike | undefined {
+  return object.properties.find((p) => {
+    const key = p.name;
+    return !!key && (ts.isIdentifier(key) || ts.isStringLiteral(key)) && key.text === name;
+  });
+}
+
+/** Whether an object literal has a spread, whose keys we cannot see. */
+export function hasSpread(object: ts.ObjectLiteralExpression): boolean {
+  return object.properties.some((p) => ts.isSpreadAssignment(p));
+}

@@ -1,0 +1,45 @@
+import type { ts } from 'ts-morph';
+import type { ChecklistId, Severity } from './checklist.js';
+import type { FileFacts } from './facts/index.js';
+import type { Metric } from './types.js';
+
+export interface Report {
+  node: ts.Node;
+  messageId: string;
+  /** Values for the `{{name}}` placeholders of the message. */
+  data?: Record<string, string | number>;
+  metric?: Metric;
+  /** A safe replacement for the reported node's lines, offered as a GitHub suggestion. */
+  fix?: string;
+}
+
+export interface RuleContext {
+  report(report: Report): void;
+}
+
+/**
+ * A rule is data plus one pure function of a file's facts. It never touches Octokit, the disk or
+ * the configuration: severity and on/off are applied by the engine.
+ */
+export interface Rule {
+  id: string;
+  checklist: ChecklistId;
+  severity: Severity;
+  docs: { description: string };
+  messages: Record<string, string>;
+  /** Less specific rules this one replaces when both report the same line (one finding per problem). */
+  overrides?: string[];
+  /** Whether the file holds anything this rule looks at; decides "not applicable" in the summary. */
+  applies(facts: FileFacts): boolean;
+  check(facts: FileFacts, ctx: RuleContext): void;
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}
+
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) =>
+    key in data ? String(data[key]) : whole,
+  );
+}

@@ -1,0 +1,11 @@
+/** Hidden markers that let the App find its own comments again. */
+export const SUMMARY_MARKER = '<!-- perf-review:summary -->';
+
+export function fingerprintMarker(fingerprint: string): string {
+  return `<!-- perf-review:fp=${fingerprint} -->`;
+}
+
+/** Fingerprints carried by comment bodies written by `fingerprintMarker`. */
+export function fingerprintsIn(body: string | null | undefined): string[] {
+  return [...(body ?? '').matchAll(/<!-- perf-review:fp=([0-9a-f]+) -->/g)].map((m) => m[1]!);
+}
