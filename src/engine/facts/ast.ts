@@ -219,3 +219,65 @@ export function propertyOf(object: ts.ObjectLiteralExpression, name: string): ts
 export function hasSpread(object: ts.ObjectLiteralExpression): boolean {
   return object.properties.some((p) => ts.isSpreadAssignment(p));
 }
+
+export type Usage =
+  | 'awaited'
+  | 'returned'
+  | 'stored'
+  | 'argument'
+  | 'chained'
+  | 'voided'
+  | 'dropped'
+  | 'other';
+
+/**
+ * What happens to the value of an expression: awaited, returned, stored in a variable, passed on,
+ * chained with `.then`/`.catch`, explicitly `void`ed, or dropped on the floor.
+ */
+export function usageOf(node: ts.Expression): { usage: Usage; chainedWith?: string; parent?: ts.Node } {
+  let current: ts.Node = node;
+  for (;;) {
+    const parent = semanticParent(current);
+    if (!parent) return { usage: 'other' };
+    if (ts.isAwaitExpression(parent)) return { usage: 'awaited', parent };
+    if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === skipWrappers(current, parent))) return { usage: 'returned', parent };
+    if (ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent)) return { usage: 'stored', parent };
+    if (ts.isBinaryExpression(parent)) {
+      const op = parent.operatorToken.kind;
+      if (op === ts.SyntaxKind.EqualsToken || op === ts.SyntaxKind.QuestionQuestionEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken) return { usage: 'stored', parent };
+      if (op === ts.SyntaxKind.CommaToken && parent.left === skipWrappers(current, parent)) return { usage: 'dropped', parent };
+      if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.CommaToken) {
+        current = parent;
+        continue;
+      }
+      return { usage: 'other', parent };
+    }
+    if (ts.isConditionalExpression(parent) && parent.condition !== skipWrappers(current, parent)) {
+      current = parent;
+      continue;
+    }
+    if (ts.isArrayLiteralExpression(parent) || ts.isSpreadElement(parent)) {
+      current = parent;
+      continue;
+    }
+    if (ts.isCallExpression(parent) || ts.isNewExpression(parent)) {
+      return parent.expression === skipWrappers(current, parent) ? { usage: 'other', parent } : { usage: 'argument', parent };
+    }
+    if (ts.isPropertyAccessExpression(parent)) {
+      const name = parent.name.text;
+      if (name === 'then' || name === 'catch' || name === 'finally') return { usage: 'chained', chainedWith: name, parent };
+      return { usage: 'other', parent };
+    }
+    if (ts.isVoidExpression(parent)) return { usage: 'voided', parent };
+    if (ts.isExpressionStatement(parent)) return { usage: 'dropped', parent };
+    if (ts.isYieldExpression(parent)) return { usage: 'returned', parent };
+    if (ts.isTemplateSpan(parent) || ts.isElementAccessExpression(parent)) return { usage: 'other', parent };
+    return { usage: 'other', parent };
+  }
+}
+
+function skipWrappers(node: ts.Node, parent: ts.Node): ts.Node {
+  let current = node;
+  while (current.parent && current.parent !== parent) current = current.parent;
+  return current;
+}

@@ -12,8 +12,10 @@ import {
   referencedNames,
   semanticParent,
   unwrap,
+  usageOf,
   type Chain,
   type FunctionNode,
+  type Usage,
 } from './ast.js';
 import {
   NODE_SYNC_LIBRARIES,
@@ -24,7 +26,9 @@ import {
   type Library,
   type Role,
 } from './libraries.js';
+import { collectCallFacts, type CallFacts } from './calls.js';
 import { classifyQuery, type QueryShape } from './queries.js';
+import { moduleCollections, type CollectionFact } from './state.js';
 
 /**
  * The shared semantic model of one file (DESIGN.md): computed in one walk of the compiler AST,
@@ -118,7 +122,7 @@ export interface LocalCallFact extends CallSite {
   target: FunctionFact;
 }
 
-export interface FileFacts {
+export interface FileFacts extends CallFacts {
   path: string;
   source: ts.SourceFile;
   imports: Map<string, ImportBinding>;
@@ -129,6 +133,10 @@ export interface FileFacts {
   syncCalls: SyncCallFact[];
   constructs: ConstructFact[];
   localCalls: LocalCallFact[];
+  /** Module-level arrays, maps, sets and object maps, with what grows and shrinks them. */
+  collections: CollectionFact[];
+  /** What happens to an expression's value: awaited, returned, stored, chained, dropped … */
+  usageOf(node: ts.Expression): { usage: Usage; chainedWith?: string; parent?: ts.Node };
   /** The role a receiver text (`db`, `this.redis`) plays, from where it comes from. */
   roleOf(receiver: string): { role: Role; construct?: Construct } | undefined;
   /** The innermost function containing a node (undefined: module top level). */
@@ -169,6 +177,8 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
   const inits: { name: string; init: ts.Expression; lazy: boolean }[] = [];
   const typed: { name: string; type: ts.TypeNode }[] = [];
   const localFunctions = new Map<string, FunctionFact>();
+  /** Assignments and deletes, for module state. */
+  const mutations: ts.Node[] = [];
 
   const text = (node: ts.Node): string => node.getText(source);
 
@@ -194,6 +204,7 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
       }
     }
     if (ts.isBinaryExpression(node)) recordAssignment(node);
+    if (ts.isDeleteExpression(node) || (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind))) mutations.push(node);
 
     if (isFunctionNode(node)) {
       const fact = enterFunction(node);
@@ -677,7 +688,21 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
     queriesByFunction.set(query.fn, list);
   }
 
+  const queryNodes = new Set<ts.Node>(queries.map((q) => q.node));
+  const plainCalls = raw.map((c) => c.node).filter((n): n is ts.CallExpression => ts.isCallExpression(n) && !queryNodes.has(n));
+  const initByName = new Map(inits.map((i) => [i.name, i.init]));
+  const callFacts = collectCallFacts({
+    calls: plainCalls,
+    text,
+    roleOf: (r) => roles.get(r),
+    imports,
+    initOf: (name) => initByName.get(name),
+  });
+
   return {
+    ...callFacts,
+    collections: moduleCollections(source, plainCalls, mutations),
+    usageOf,
     path,
     source,
     imports,
