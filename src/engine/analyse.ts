@@ -4,7 +4,7 @@ import { CHECKLIST, severityRank } from './checklist.js';
 import { addedLines } from './diff.js';
 import { computeFacts, type FileFacts } from './facts/index.js';
 import { contentSkipReason, isAnalysablePath } from './files.js';
-import { formatMessage, type Report, type Rule } from './rule.js';
+import { DEFAULT_RULE_SETTINGS, formatMessage, type Report, type Rule, type RuleSettings } from './rule.js';
 import { isSuppressed, parseSuppressions } from './suppress.js';
 import type { ChecklistResult, EngineOptions, Finding, ReviewResult, SkippedFile, SourceInput } from './types.js';
 
@@ -48,6 +48,10 @@ export function analyse(inputs: SourceInput[], rules: readonly Rule[], options: 
   }
 
   const enabled = rules.filter((rule) => settingOf(rule, options) !== 'off');
+  const settings: RuleSettings = {
+    tenantKeys: options.tenantKeys ?? DEFAULT_RULE_SETTINGS.tenantKeys,
+    batchLimit: options.batchLimit ?? DEFAULT_RULE_SETTINGS.batchLimit,
+  };
   const applied = new Set<string>();
   let findings: Finding[] = [];
   for (const { input, facts } of analysed) {
@@ -55,7 +59,7 @@ export function analyse(inputs: SourceInput[], rules: readonly Rule[], options: 
     for (const rule of enabled) {
       if (!rule.applies(facts)) continue;
       applied.add(rule.id);
-      rule.check(facts, { report: (report) => fileFindings.push(toFinding(rule, report, facts, options)) });
+      rule.check(facts, { report: (report) => fileFindings.push(toFinding(rule, report, facts, options)), settings });
     }
     findings.push(...keep(fileFindings, input, options));
   }

@@ -13,8 +13,22 @@ export interface Report {
   fix?: string;
 }
 
+/** Settings a rule may read: they come from the configuration, through the engine. */
+export interface RuleSettings {
+  /** Names of the tenant id in scope (cache.tenant-key). */
+  tenantKeys: readonly string[];
+  /** The most rows one batch write may carry (batch.db-chunk). */
+  batchLimit: number;
+}
+
+export const DEFAULT_RULE_SETTINGS: RuleSettings = {
+  tenantKeys: ['appId', 'tenantId', 'orgId', 'accountId', 'workspaceId'],
+  batchLimit: 1000,
+};
+
 export interface RuleContext {
   report(report: Report): void;
+  settings: RuleSettings;
 }
 
 /**

@@ -73,4 +73,6 @@ export type RuleSetting = 'off' | Severity;
 export interface EngineOptions {
   mode: ReviewMode;
   rules?: Record<string, RuleSetting>;
+  tenantKeys?: readonly string[];
+  batchLimit?: number;
 }
