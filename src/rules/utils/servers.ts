@@ -1,11 +1,21 @@
-import type { ConstructFact, FileFacts } from '../../engine/facts/index.js';
+import type { ConstructFact, FileFacts, FunctionFact } from '../../engine/facts/index.js';
 
-/** Apps (not routers) created in this file outside request paths, outside tests. */
+/**
+ * Apps (not routers) created in this file, outside tests. An app is never created per request,
+ * so an async factory (`export async function buildApp()`) counts as where it is created.
+ */
 export function createdApps(facts: FileFacts): ConstructFact[] {
   if (/(^|\/)(test|tests|__tests__|spec)\/|\.(test|spec)\.[cm]?[jt]sx?$/.test(facts.path)) return [];
   return facts.constructs.filter(
-    (c) => c.construct.role === 'server' && c.construct.kind !== 'Express router' && !facts.isHot(c.fn),
+    (c) => c.construct.role === 'server' && c.construct.kind !== 'Express router' && !inHandler(c.fn),
   );
+}
+
+function inHandler(fn: FunctionFact | undefined): boolean {
+  for (let current = fn; current; current = current.parent) {
+    if (current.kinds.has('route-handler') || current.kinds.has('job-processor')) return true;
+  }
+  return false;
 }
 
 /** Whether the file imports any of `modules` (exact names or `prefix/*`). */
