@@ -17,6 +17,11 @@ export interface SummaryContext {
   notInline?: { finding: Finding; reason: string }[];
   /** Extra sentences for the person reading (degraded permissions, limits reached). */
   notes?: string[];
+  /**
+   * The most characters the summary may have (GitHub caps comment bodies and check-run summaries).
+   * Long lists are shortened, most severe findings kept, until it fits. Absent: no limit.
+   */
+  maxLength?: number;
 }
 
 export interface RenderedReview {

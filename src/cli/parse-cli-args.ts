@@ -1,0 +1,103 @@
+import { parseArgs } from 'node:util';
+import type { FailOn } from '../review/index.js';
+import { UsageError } from './usage-error.js';
+
+export type CliFormat = 'text' | 'json' | 'markdown';
+
+export interface CliOptions {
+  paths: string[];
+  base?: string;
+  all: boolean;
+  format: CliFormat;
+  failOn: FailOn;
+  listRules: boolean;
+  help: boolean;
+  version: boolean;
+}
+
+const FORMATS: readonly string[] = ['text', 'json', 'markdown'];
+const FAIL_ON: readonly string[] = ['critical', 'moderate', 'minor', 'none'];
+/** In the contract, built in a later release: refused loudly rather than ignored. */
+const NOT_YET: Record<string, string> = {
+  sarif: '--format sarif is not available yet in this version of perf-review',
+};
+
+export const USAGE = `Usage: perf-review [paths...] [options]
+
+Reviews JavaScript and TypeScript files for the performance problems of high-volume Node.js back-ends.
+
+  paths                     files or folders to review (default: .)
+  --base <git-ref>          review only the lines changed since <git-ref>, as a pull request would
+                            (uncommitted and untracked files count as changed)
+  --all                     review every line (the default without --base; with --base, every line
+                            of the changed files)
+  --format <format>         text (default), json or markdown (the summary comment the App posts)
+  --fail-on <severity>      exit 1 when a finding reaches critical (default), moderate or minor;
+                            none never fails
+  --list-rules              list every rule (with --format json: a JSON array)
+  -h, --help                show this help
+  -v, --version             show the version
+
+Exit status: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or input error.
+`;
+
+/** Reads the command line of the contract; anything it does not know is an error, never ignored. */
+export function parseCliArgs(argv: readonly string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        base: { type: 'string' },
+        all: { type: 'boolean', default: false },
+        format: { type: 'string', default: 'text' },
+        'fail-on': { type: 'string', default: 'critical' },
+        'list-rules': { type: 'boolean', default: false },
+        config: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(parseErrorMessage(error));
+  }
+  const { values, positionals } = parsed;
+  const format = values.format;
+  const failOn = values['fail-on'];
+  if (NOT_YET[format]) throw new UsageError(NOT_YET[format]);
+  if (!FORMATS.includes(format)) throw new UsageError(`unknown --format ${format} (expected text, json or markdown)`);
+  if (!FAIL_ON.includes(failOn)) throw new UsageError(`unknown --fail-on ${failOn} (expected critical, moderate, minor or none)`);
+  if (values.config !== undefined) {
+    throw new UsageError('--config is not available yet in this version of perf-review; every rule runs with its defaults');
+  }
+  if (values.base !== undefined && (values.base === '' || values.base.startsWith('-'))) {
+    throw new UsageError(`--base needs a git ref, not "${values.base}"`);
+  }
+  if (values['list-rules'] && (positionals.length > 0 || values.base !== undefined)) {
+    throw new UsageError('--list-rules takes no paths and no --base');
+  }
+  return {
+    paths: positionals.length > 0 ? positionals : ['.'],
+    ...(values.base !== undefined ? { base: values.base } : {}),
+    all: values.all,
+    format: format as CliFormat,
+    failOn: failOn as FailOn,
+    listRules: values['list-rules'],
+    help: values.help,
+    version: values.version,
+  };
+}
+
+/** Node's messages suggest `--` tricks and span several clauses; a user needs the option and the fix. */
+function parseErrorMessage(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const option = /'(-[^' ]+)/.exec(message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option} (see perf-review --help)`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
+    return /argument missing/.test(message) ? `${option} needs a value` : `${option} takes no value`;
+  }
+  return message.split('\n')[0]!;
+}
