@@ -36,7 +36,11 @@ export function analyse(inputs: SourceInput[], rules: readonly Rule[], options: 
       skipped.push({ path: input.path, reason });
       continue;
     }
-    const sourceFile = project.createSourceFile(`/${input.path}`, input.content!, { overwrite: true, scriptKind: scriptKindOf(input.path) });
+    // A private name per input: `../x.ts` and `x.ts` from different roots must not overwrite each other.
+    const sourceFile = project.createSourceFile(`/${analysed.length}/${input.path.replace(/\.\.\//g, '__/')}`, input.content!, {
+      overwrite: true,
+      scriptKind: scriptKindOf(input.path),
+    });
     const source = sourceFile.compilerNode;
     const error = firstParseError(source);
     if (error) {
@@ -52,16 +56,19 @@ export function analyse(inputs: SourceInput[], rules: readonly Rule[], options: 
     tenantKeys: options.tenantKeys ?? DEFAULT_RULE_SETTINGS.tenantKeys,
     batchLimit: options.batchLimit ?? DEFAULT_RULE_SETTINGS.batchLimit,
   };
+  const allFacts = analysed.map((a) => a.facts);
+  const projects = new Map(enabled.map((rule) => [rule.id, rule.prepare?.(allFacts)]));
   const applied = new Set<string>();
   let findings: Finding[] = [];
   for (const { input, facts } of analysed) {
     const fileFindings: Finding[] = [];
     for (const rule of enabled) {
-      if (!rule.applies(facts)) continue;
+      const project = projects.get(rule.id);
+      if (!rule.applies(facts, project)) continue;
       applied.add(rule.id);
-      rule.check(facts, { report: (report) => fileFindings.push(toFinding(rule, report, facts, options)), settings });
+      rule.check(facts, { report: (report) => fileFindings.push(toFinding(rule, report, facts, options)), settings, project });
     }
-    findings.push(...keep(fileFindings, input, options));
+    findings.push(...distinctFingerprints(keep(fileFindings, input, options)));
   }
   findings = dedupe(findings, rules).sort(
     (a, b) => severityRank(b.severity) - severityRank(a.severity) || a.path.localeCompare(b.path) || a.line - b.line || a.column - b.column,
@@ -84,9 +91,10 @@ function settingOf(rule: Rule, options: EngineOptions) {
 function toFinding(rule: Rule, report: Report, facts: FileFacts, options: EngineOptions): Finding {
   const source = facts.source;
   const start = source.getLineAndCharacterOfPosition(report.node.getStart(source));
-  const end = source.getLineAndCharacterOfPosition(report.node.getEnd());
+  const end = source.getLineAndCharacterOfPosition((report.to ?? report.node).getEnd());
   const setting = settingOf(rule, options);
-  const lineText = source.text.split('\n')[start.line] ?? '';
+  const starts = source.getLineStarts();
+  const lineText = source.text.slice(starts[start.line], starts[start.line + 1] ?? source.text.length);
   return {
     rule: rule.id,
     checklist: rule.checklist,
@@ -107,6 +115,18 @@ function toFinding(rule: Rule, report: Report, facts: FileFacts, options: Engine
 export function fingerprint(rule: string, path: string, lineText: string): string {
   const normalised = lineText.replace(/\s+/g, ' ').trim();
   return createHash('sha256').update(`${rule}\0${path}\0${normalised}`).digest('hex').slice(0, 16);
+}
+
+/** Two identical flagged lines in one file are two findings: number the repeats. */
+function distinctFingerprints(findings: Finding[]): Finding[] {
+  const seen = new Map<string, number>();
+  return [...findings]
+    .sort((a, b) => a.line - b.line || a.column - b.column)
+    .map((f) => {
+      const count = (seen.get(f.fingerprint) ?? 0) + 1;
+      seen.set(f.fingerprint, count);
+      return count === 1 ? f : { ...f, fingerprint: `${f.fingerprint}-${count}` };
+    });
 }
 
 function keep(findings: Finding[], input: SourceInput, options: EngineOptions): Finding[] {

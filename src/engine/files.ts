@@ -8,7 +8,8 @@ export const MAX_FILE_BYTES = 1_000_000;
 /** A line this long is only written by a minifier. */
 const MINIFIED_LINE_LENGTH = 1_000;
 
-const SKIPPED_DIRECTORIES = /(^|\/)(node_modules|vendor|vendors|third_party|dist|build|coverage|\.next|out)\//;
+// Dependencies and build output: `build/` and `out/` are far more often compiled code than source.
+const SKIPPED_DIRECTORIES = /(^|\/)(node_modules|vendor|vendors|third_party|dist|build|out|coverage|\.next|\.git)\//;
 const GENERATED_NAMES = /(\.d\.[cm]?ts|\.gen\.[cm]?[jt]sx?|\.generated\.[cm]?[jt]sx?|\.min\.[cm]?js|[.-]bundle\.[cm]?js)$/;
 
 /** Whether a path is one the engine reads at all (quietly: other files are simply not code). */

@@ -7,5 +7,5 @@ export function fingerprintMarker(fingerprint: string): string {
 
 /** Fingerprints carried by comment bodies written by `fingerprintMarker`. */
 export function fingerprintsIn(body: string | null | undefined): string[] {
-  return [...(body ?? '').matchAll(/<!-- perf-review:fp=([0-9a-f]+) -->/g)].map((m) => m[1]!);
+  return [...(body ?? '').matchAll(/<!-- perf-review:fp=([0-9a-f]+(?:-[0-9]+)?) -->/g)].map((m) => m[1]!);
 }
