@@ -281,3 +281,67 @@ function skipWrappers(node: ts.Node, parent: ts.Node): ts.Node {
   while (current.parent && current.parent !== parent) current = current.parent;
   return current;
 }
+
+/**
+ * Where a once-only initialisation stores the value `node` computes: `x ??= f()`, `x ||= f()`,
+ * `x ?? (x = f())`, `if (!x) x = f()` (or `x === undefined`, `x == null`), or `x = f()` after
+ * `if (x) return x`. Undefined when the value is computed every time the code runs.
+ */
+export function onceTarget(node: ts.Node): ts.Expression | undefined {
+  let child: ts.Node = node;
+  for (let parent = node.parent; parent && !isFunctionNode(parent) && !ts.isStatement(parent); child = parent, parent = parent.parent) {
+    if (!ts.isBinaryExpression(parent) || parent.right !== child) continue;
+    const op = parent.operatorToken.kind;
+    if (op === ts.SyntaxKind.QuestionQuestionEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken) return unwrap(parent.left);
+    if (op !== ts.SyntaxKind.EqualsToken) continue;
+    const target = unwrap(parent.left);
+    return isGuardedAssignment(parent, target.getText()) ? target : undefined;
+  }
+  return undefined;
+}
+
+function isGuardedAssignment(assignment: ts.BinaryExpression, target: string): boolean {
+  const outer = semanticParent(assignment);
+  // `x ?? (x = f())`, `x || (x = f())`
+  if (outer && ts.isBinaryExpression(outer) && unwrap(outer.right) === assignment && unwrap(outer.left).getText() === target) {
+    const op = outer.operatorToken.kind;
+    if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) return true;
+  }
+  if (!outer || !ts.isExpressionStatement(outer)) return false;
+  // `if (!x) x = f();` or `if (!x) { …; x = f(); }`
+  const container = outer.parent;
+  const branch = ts.isBlock(container) ? container : outer;
+  const ifStatement = branch.parent;
+  if (ifStatement && ts.isIfStatement(ifStatement) && ifStatement.thenStatement === branch && testsEmpty(ifStatement.expression, target, true)) return true;
+  // `if (x) return x; x = f();`
+  if (!ts.isBlock(container) && !ts.isSourceFile(container)) return false;
+  const statements = container.statements;
+  for (let i = statements.indexOf(outer) - 1; i >= 0; i--) {
+    const earlier = statements[i]!;
+    if (ts.isIfStatement(earlier) && returns(earlier.thenStatement) && testsEmpty(earlier.expression, target, false)) return true;
+  }
+  return false;
+}
+
+/** Whether `condition` is true exactly when `target` is empty (`empty`) or set (`!empty`). */
+function testsEmpty(condition: ts.Expression, target: string, empty: boolean): boolean {
+  const inner = unwrap(condition);
+  if (ts.isPrefixUnaryExpression(inner) && inner.operator === ts.SyntaxKind.ExclamationToken) return testsEmpty(inner.operand, target, !empty);
+  if (inner.getText() === target) return !empty;
+  if (!ts.isBinaryExpression(inner)) return false;
+  const op = inner.operatorToken.kind;
+  const equal = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
+  const unequal = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
+  if (!equal && !unequal) return false;
+  const [left, right] = [unwrap(inner.left), unwrap(inner.right)];
+  const isNothing = (e: ts.Expression): boolean =>
+    e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === 'undefined') || (ts.isStringLiteral(e) && e.text === 'undefined');
+  const subject = (e: ts.Expression): string => (ts.isTypeOfExpression(e) ? unwrap(e.expression).getText() : e.getText());
+  const mentions = (isNothing(right) && subject(left) === target) || (isNothing(left) && subject(right) === target);
+  return mentions && (equal === empty);
+}
+
+function returns(statement: ts.Statement): boolean {
+  if (ts.isReturnStatement(statement)) return true;
+  return ts.isBlock(statement) && statement.statements.length > 0 && ts.isReturnStatement(statement.statements[statement.statements.length - 1]!);
+}

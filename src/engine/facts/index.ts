@@ -9,8 +9,10 @@ import {
   isFunctionNode,
   lineOf,
   memberName,
+  onceTarget,
   referencedNames,
   semanticParent,
+  stringText,
   unwrap,
   usageOf,
   type Chain,
@@ -62,6 +64,8 @@ export interface FunctionFact {
   kinds: Set<ContextKind>;
   /** The call this function is an argument of, if any. */
   argumentOf?: { call: ts.CallExpression | ts.NewExpression; index: number };
+  /** Names declared in this function's own scope (parameters, variables): they live for one call. */
+  locals: Set<string>;
 }
 
 export type LoopKind = 'for' | 'for-of' | 'for-in' | 'for-await' | 'while' | 'do' | 'array-callback';
@@ -105,6 +109,11 @@ export interface SyncCallFact extends CallSite {
   node: ts.CallExpression;
   library: Library;
   name: string;
+  /**
+   * `cached ??= readFileSync(…)`, `if (!cached) cached = …` on a variable that outlives the call
+   * (module, instance or enclosing function): computed the first time only, not per call.
+   */
+  lazy: boolean;
 }
 
 export interface ConstructFact extends CallSite {
@@ -135,6 +144,8 @@ export interface FileFacts extends CallFacts {
   localCalls: LocalCallFact[];
   /** Module-level arrays, maps, sets and object maps, with what grows and shrinks them. */
   collections: CollectionFact[];
+  /** Properties set by assignment, by receiver text: `worker.concurrency = 8` → worker: {concurrency}. */
+  propertyWrites: Map<string, Set<string>>;
   /** What happens to an expression's value: awaited, returned, stored, chained, dropped … */
   usageOf(node: ts.Expression): { usage: Usage; chainedWith?: string; parent?: ts.Node };
   /** The role a receiver text (`db`, `this.redis`) plays, from where it comes from. */
@@ -158,6 +169,11 @@ const LISTEN_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 
 const TIMERS = new Set(['setInterval', 'setTimeout', 'setImmediate']);
 const SHUTDOWN_EVENTS = new Set(['SIGTERM', 'SIGINT', 'SIGHUP', 'exit', 'beforeExit', 'uncaughtException', 'unhandledRejection']);
 const TRANSACTION_METHODS = new Set(['transaction', '$transaction', 'begin']);
+/** Fastify lifecycle hooks that run once, when the server starts or stops, not per request. */
+const STARTUP_HOOKS = new Set(['onReady', 'onListen', 'onRoute', 'onRegister']);
+const SHUTDOWN_HOOKS = new Set(['onClose', 'preClose']);
+/** Callbacks that run during the call that receives them, as part of their caller's work. */
+const INLINE_KINDS: readonly ContextKind[] = ['array-callback', 'promise-executor', 'transaction'];
 const STARTUP_NAMES = /^(main|bootstrap|start|startServer|init|initialize|setup|boot|configure)$/;
 const CHUNK_NAMES = /chunk|batch|page|slice|partition|group|part$/i;
 
@@ -179,6 +195,7 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
   const localFunctions = new Map<string, FunctionFact>();
   /** Assignments and deletes, for module state. */
   const mutations: ts.Node[] = [];
+  const propertyWrites = new Map<string, Set<string>>();
 
   const text = (node: ts.Node): string => node.getText(source);
 
@@ -192,7 +209,10 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
       recordImport(node);
       return;
     }
-    if (ts.isVariableDeclaration(node)) recordDeclaration(node);
+    if (ts.isVariableDeclaration(node)) {
+      if (fn) boundNames(node.name).forEach((n) => fn!.locals.add(n));
+      recordDeclaration(node);
+    }
     if (ts.isPropertyDeclaration(node) && node.initializer) inits.push({ name: `this.${text(node.name)}`, init: node.initializer, lazy: false });
     if ((ts.isPropertyDeclaration(node) || ts.isParameter(node)) && node.type) {
       const name = ts.isParameter(node) ? node.name : undefined;
@@ -262,7 +282,8 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
         if (index >= 0) argumentOf = { call: holder, index };
       }
     }
-    const fact: FunctionFact = { node, name, parent: fn, isAsync: isAsyncFunction(node), kinds: new Set(), argumentOf };
+    const fact: FunctionFact = { node, name, parent: fn, isAsync: isAsyncFunction(node), kinds: new Set(), argumentOf, locals: new Set() };
+    for (const param of node.parameters) boundNames(param.name).forEach((n) => fact.locals.add(n));
     functions.push(fact);
     functionByNode.set(node, fact);
     if (name && !localFunctions.has(name)) localFunctions.set(name, fact);
@@ -314,6 +335,10 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
     const lazy = op === ts.SyntaxKind.QuestionQuestionEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken;
     if (op !== ts.SyntaxKind.EqualsToken && !lazy) return;
     const target = unwrap(node.left);
+    if (ts.isPropertyAccessExpression(target)) {
+      const receiver = text(unwrap(target.expression));
+      propertyWrites.set(receiver, (propertyWrites.get(receiver) ?? new Set()).add(target.name.text));
+    }
     if (ts.isIdentifier(target) || (ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword)) {
       inits.push({ name: text(target), init: unwrap(node.right), lazy });
     }
@@ -492,7 +517,12 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
     const name = calleeName(node);
     const receiver = calleeObject(node);
     if (!name) continue;
-    if (receiver && ROUTE_METHODS.has(name) && isRouteRegistration(node, name, receiver)) {
+    const hook = name === 'addHook' && node.arguments[0] ? stringText(node.arguments[0]) : undefined;
+    if (receiver && hook && (STARTUP_HOOKS.has(hook) || SHUTDOWN_HOOKS.has(hook))) {
+      markArgs(node, SHUTDOWN_HOOKS.has(hook) ? 'shutdown-listener' : 'plugin', 1);
+    } else if (isPluginRegistration(node, name, receiver)) {
+      markArgs(node, 'plugin');
+    } else if (receiver && ROUTE_METHODS.has(name) && isRouteRegistration(node, name, receiver)) {
       markArgs(node, 'route-handler');
       routeRegistrations.push(call);
     } else if (receiver && LISTEN_METHODS.has(name)) {
@@ -523,6 +553,18 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
     return !!first && ts.isStringLiteralLike(first) && first.text.startsWith('/') && hasFunction;
   }
 
+  /**
+   * A Fastify plugin runs once, while the server starts: `fp(async (app) => …)` from
+   * fastify-plugin, or a function given to `app.register(…)`.
+   */
+  function isPluginRegistration(call: ts.CallExpression, name: string, receiver: ts.Expression | undefined): boolean {
+    const first = call.arguments[0] && functionNamed(call.arguments[0]);
+    if (!first) return false;
+    if (!receiver) return imports.get(name)?.module === 'fastify-plugin';
+    if (name !== 'register') return false;
+    return roles.get(text(unwrap(receiver)))?.role === 'server' || isFunctionNode(unwrap(call.arguments[0]!));
+  }
+
   function hasHandler(object: ts.ObjectLiteralExpression): boolean {
     return object.properties.some((p) => p.name && text(p.name) === 'handler');
   }
@@ -550,7 +592,7 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
     if (ts.isNewExpression(node)) continue;
     const sync = syncCallOf(node);
     if (sync) {
-      syncCalls.push({ ...call, node, ...sync });
+      syncCalls.push({ ...call, node, ...sync, lazy: outlivesCall(onceTarget(node), call.fn) });
       continue;
     }
     if (isChainEnd(node)) {
@@ -610,6 +652,15 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
     return { library, name };
   }
 
+  /** Whether a value stored in `target` survives the call of `owner`: a module variable, a field, a closure. */
+  function outlivesCall(target: ts.Expression | undefined, owner: FunctionFact | undefined): boolean {
+    let root = target;
+    while (root && (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root))) root = unwrap(root.expression);
+    if (!root) return false;
+    if (root.kind === ts.SyntaxKind.ThisKeyword) return true;
+    return ts.isIdentifier(root) && !owner?.locals.has(root.text);
+  }
+
   function localTarget(node: ts.CallExpression): FunctionFact | undefined {
     const callee = unwrap(node.expression);
     if (ts.isIdentifier(callee) && !imports.has(callee.text)) return localFunctions.get(callee.text);
@@ -633,7 +684,9 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
       const next = queue.pop()!;
       if (seen.has(next)) continue;
       seen.add(next);
-      for (const child of functions) if (child.parent === next && !child.argumentOf) queue.push(child);
+      for (const child of functions) {
+        if (child.parent === next && (!child.argumentOf || INLINE_KINDS.some((k) => child.kinds.has(k)))) queue.push(child);
+      }
       for (const callee of callees.get(next) ?? []) queue.push(callee);
     }
     return seen;
@@ -702,6 +755,7 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
   return {
     ...callFacts,
     collections: moduleCollections(source, plainCalls, mutations),
+    propertyWrites,
     usageOf,
     path,
     source,

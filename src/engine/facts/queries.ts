@@ -47,7 +47,7 @@ const PRISMA_RAW = new Set(['$queryRaw', '$executeRaw', '$queryRawUnsafe', '$exe
 const KYSELY_START: Record<string, QueryShape['op']> = {
   selectFrom: 'read', insertInto: 'write', updateTable: 'write', deleteFrom: 'write', replaceInto: 'write', mergeInto: 'write',
 };
-const KNEX_WRITE = new Set(['insert', 'update', 'del', 'delete', 'upsert', 'merge']);
+const KNEX_WRITE = new Set(['insert', 'update', 'del', 'delete', 'upsert', 'merge', 'increment', 'decrement', 'truncate']);
 
 export function classifyQuery(input: ClassifyInput): QueryShape | undefined {
   if (input.tagged) return classifyTagged(input.tagged, input);
