@@ -1,0 +1,35 @@
+/**
+ * GitHub's API limits that shape how a review is published. Each one is GitHub's number, not ours:
+ * exceeding it makes GitHub refuse the request (422) or silently drop data.
+ */
+
+/**
+ * "The Checks API limits the number of annotations to a maximum of 50 per API request. To create
+ * more than 50 annotations, you have to make multiple requests to the Update a check run endpoint."
+ * https://docs.github.com/en/rest/checks/runs#update-a-check-run
+ */
+export const MAX_ANNOTATIONS_PER_REQUEST = 50;
+
+/**
+ * `output.summary`: "Can contain Markdown. Maximum length: 65535 characters."
+ * https://docs.github.com/en/rest/checks/runs#update-a-check-run
+ */
+export const MAX_CHECK_RUN_SUMMARY = 65_535;
+
+/**
+ * Issue and review comment bodies: GitHub answers 422 "Body is too long (maximum is 65536
+ * characters)". https://docs.github.com/en/rest/issues/comments#create-an-issue-comment
+ */
+export const MAX_COMMENT_BODY = 65_536;
+
+/**
+ * "Responses include a maximum of 3000 files." A larger pull request is reviewed on its first
+ * 3,000 files only. https://docs.github.com/en/rest/pulls/pulls#list-pull-requests-files
+ */
+export const MAX_PULL_REQUEST_FILES = 3_000;
+
+/**
+ * The largest page the REST API serves: fewer round-trips when listing files and comments.
+ * https://docs.github.com/en/rest/using-the-rest-api/using-pagination-in-the-rest-api
+ */
+export const MAX_PER_PAGE = 100;

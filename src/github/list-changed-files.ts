@@ -1,0 +1,33 @@
+import { MAX_PER_PAGE, MAX_PULL_REQUEST_FILES } from './limits.js';
+import type { ReviewTarget } from './review-target.js';
+import type { GitHub } from './types.js';
+
+export interface ChangedFile {
+  path: string;
+  status: string;
+  /** Absent when GitHub does not render the diff (too large or binary). */
+  patch?: string;
+}
+
+export interface ChangedFiles {
+  files: ChangedFile[];
+  /** GitHub lists at most 3,000 files; the rest of a larger pull request is not reviewed. */
+  truncated: boolean;
+}
+
+export async function listChangedFiles(octokit: GitHub, target: ReviewTarget): Promise<ChangedFiles> {
+  const listed = await octokit.paginate(octokit.rest.pulls.listFiles, {
+    owner: target.owner,
+    repo: target.repo,
+    pull_number: target.pullNumber,
+    per_page: MAX_PER_PAGE,
+  });
+  const files = listed.map((file) => ({
+    path: file.filename,
+    status: file.status,
+    // A pure rename has no patch and no changed line; without this the engine would read the
+    // missing patch as "diff unknown" and review the whole file.
+    patch: file.patch ?? (file.changes === 0 ? '' : undefined),
+  }));
+  return { files, truncated: files.length >= MAX_PULL_REQUEST_FILES };
+}

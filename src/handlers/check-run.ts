@@ -1,0 +1,24 @@
+import type { Context } from 'probot';
+import { appIdOf } from '../github/app-id-of.js';
+import { CHECK_RUN_NAME } from '../github/check-run.js';
+import { getPullRequest } from '../github/get-pull-request.js';
+import { runReview } from '../github/run-review.js';
+
+/** "Re-run" on the check run: review its pull request again. */
+export async function onCheckRunRerequested(context: Context<'check_run.rerequested'>): Promise<void> {
+  const { check_run: checkRun, repository } = context.payload;
+  // Another App's check that happens to share the name is not ours to run; when the id cannot be
+  // read (token authentication), the name is the best evidence left.
+  const appId = await appIdOf(context.octokit);
+  if (checkRun.name !== CHECK_RUN_NAME || (appId !== undefined && checkRun.app?.id !== appId)) return;
+
+  // GitHub leaves the list empty for pull requests from forks: there is nothing to attach a review to.
+  const pullRequest = checkRun.pull_requests[0];
+  if (!pullRequest) {
+    context.log.info({ checkRun: checkRun.id }, 'Re-run requested for a check run without a pull request');
+    return;
+  }
+  // The payload has no title, and the pull request may have moved on since: review its current head.
+  const target = await getPullRequest(context.octokit, repository.owner.login, repository.name, pullRequest.number);
+  await runReview(context.octokit, target, context.log);
+}

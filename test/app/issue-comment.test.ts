@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { CHECK_RUN_ID, HEAD_SHA, REPO_PATH, listedFile, pullRequest } from '../fixtures/app/github.js';
+import { EMAILS_ROUTE, contentResponse } from '../fixtures/app/sources.js';
+import { deliver, examplePayload, mockInstallationToken, recordBodies, useApp } from '../helpers/github.js';
+
+// The issue_comment example with an installation (index 3) is on an issue, not a pull request.
+const CREATED = 3;
+const COMMENT_ID = 492700400;
+const ISSUE = 1;
+const COMMENTER = 'Codertocat';
+
+const t = useApp();
+
+/** The example comment, turned into a comment on a pull request with the given body. */
+function pullRequestComment(body: string) {
+  const payload = examplePayload('issue_comment', CREATED) as { issue: Record<string, unknown>; comment: { body: string } };
+  // GitHub sends `issue.pull_request` for comments on pull requests; the example is on an issue.
+  payload.issue.pull_request = {
+    url: `https://api.github.com${REPO_PATH}/pulls/${ISSUE}`,
+    html_url: `https://github.com/Codertocat/Hello-World/pull/${ISSUE}`,
+    diff_url: `https://github.com/Codertocat/Hello-World/pull/${ISSUE}.diff`,
+    patch_url: `https://github.com/Codertocat/Hello-World/pull/${ISSUE}.patch`,
+    merged_at: null,
+  };
+  payload.comment.body = body;
+  return payload;
+}
+
+function permissionIs(permission: string, roleName: string) {
+  t.github
+    .get(`${REPO_PATH}/collaborators/${COMMENTER}/permission`)
+    .reply(200, { permission, role_name: roleName, user: { login: COMMENTER, id: 21031067 } });
+}
+
+describe('issue_comment /perf-review', () => {
+  it('does nothing visible for a user who can only read', async () => {
+    mockInstallationToken(t.github);
+    permissionIs('read', 'read');
+
+    await deliver(t.probot, 'issue_comment', pullRequestComment('/perf-review'));
+    // No reaction, check run, review or comment: any of them would be a request with no mock.
+  });
+
+  it('reacts and reviews the pull request for a maintainer', async () => {
+    const reactions = recordBodies();
+    const reviews = recordBodies();
+    const summaries = recordBodies();
+    const updates = recordBodies();
+    mockInstallationToken(t.github);
+    // `permission` folds maintain into write; `role_name` keeps it.
+    permissionIs('write', 'maintain');
+    t.github
+      .post(`${REPO_PATH}/issues/comments/${COMMENT_ID}/reactions`, reactions.matcher)
+      .reply(201, { id: 1, content: 'eyes' })
+      .get(`${REPO_PATH}/pulls/${ISSUE}`)
+      .reply(200, pullRequest(ISSUE, 'Load email events'))
+      .post(`${REPO_PATH}/check-runs`)
+      .reply(201, { id: CHECK_RUN_ID })
+      .get(`${REPO_PATH}/pulls/${ISSUE}/files`)
+      .query({ per_page: 100 })
+      .reply(200, [listedFile(EMAILS_ROUTE, 'modified')])
+      .get(`${REPO_PATH}/contents/${encodeURIComponent(EMAILS_ROUTE.path)}`)
+      .query({ ref: HEAD_SHA })
+      .reply(200, contentResponse(EMAILS_ROUTE.path, EMAILS_ROUTE.content))
+      .get(`${REPO_PATH}/pulls/${ISSUE}/comments`)
+      .query({ per_page: 100 })
+      .reply(200, [])
+      .post(`${REPO_PATH}/pulls/${ISSUE}/reviews`, reviews.matcher)
+      .reply(200, { id: 80 })
+      .get(`${REPO_PATH}/issues/${ISSUE}/comments`)
+      .query({ per_page: 100 })
+      .reply(200, [])
+      .post(`${REPO_PATH}/issues/${ISSUE}/comments`, summaries.matcher)
+      .reply(201, { id: 90 })
+      .patch(`${REPO_PATH}/check-runs/${CHECK_RUN_ID}`, updates.matcher)
+      .reply(200, { id: CHECK_RUN_ID });
+
+    await deliver(t.probot, 'issue_comment', pullRequestComment('/perf-review\nThe loop changed since the last push.'));
+
+    expect(reactions.bodies).toEqual([{ content: 'eyes' }]);
+    expect(reviews.bodies[0]!.comments).toEqual([expect.objectContaining({ path: EMAILS_ROUTE.path, line: EMAILS_ROUTE.queryLine, side: 'RIGHT' })]);
+    expect(summaries.bodies[0]!.body).toContain('# Performance Review: Load email events');
+    expect(updates.bodies[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
+  });
+
+  it.each([
+    ['a comment that only mentions the command', 'Could someone run /perf-review?'],
+    ['a command that is not on the first line', 'Thanks!\n/perf-review'],
+  ])('ignores %s', async (_case, body) => {
+    // Not even a token is requested: the App decides from the payload alone.
+    await deliver(t.probot, 'issue_comment', pullRequestComment(body));
+  });
+
+  it('ignores the command on an issue', async () => {
+    const payload = examplePayload('issue_comment', CREATED) as { comment: { body: string } };
+    payload.comment.body = '/perf-review';
+    await deliver(t.probot, 'issue_comment', payload);
+  });
+});

@@ -1,0 +1,188 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHmac, generateKeyPairSync } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { validateRequest } from '../helpers/openapi.js';
+
+/**
+ * The App as users run it: `probot run ./dist/app.js` (what `npm start` runs) in its own process,
+ * with GitHub replaced by a local stand-in through the Enterprise settings (GHE_HOST, GHE_PROTOCOL).
+ */
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SECRET = 'a-webhook-secret-for-tests';
+const WEBHOOK_PATH = '/api/github/webhooks';
+
+interface Received {
+  method: string;
+  url: string;
+  body: string;
+}
+
+let standIn: Server;
+let app: ChildProcess;
+let appUrl: string;
+let output = '';
+const received: Received[] = [];
+const problems: string[] = [];
+
+/** Answers like GitHub for a pull request with no changed files; checks each request against the OpenAPI description. */
+function answer(request: IncomingMessage, body: string): { status: number; json: unknown } {
+  received.push({ method: request.method!, url: request.url!, body });
+  problems.push(...validateRequest(request.method!, request.url!, body));
+  if (request.url!.endsWith('/access_tokens')) {
+    return { status: 201, json: { token: 'ghs_standin', expires_at: new Date(Date.now() + 3_600_000).toISOString() } };
+  }
+  if (request.method === 'GET') return { status: 200, json: [] };
+  return { status: request.method === 'POST' ? 201 : 200, json: { id: 1 } };
+}
+
+async function listen(server: Server): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  const port = await listen(probe);
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+async function waitUntilServing(url: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (app.exitCode !== null) throw new Error(`The App exited with ${app.exitCode}:\n${output}`);
+    try {
+      if ((await fetch(`${url}/ping`)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`The App did not start within 20 s:\n${output}`);
+}
+
+function sign(body: string, secret = SECRET): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+function post(name: string, body: string, signature: string): Promise<Response> {
+  return fetch(`${appUrl}${WEBHOOK_PATH}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-github-event': name,
+      'x-github-delivery': `delivery-${Date.now()}`,
+      'x-hub-signature-256': signature,
+    },
+    body,
+  });
+}
+
+function example(name: string, index: number): string {
+  const file = createRequire(import.meta.url).resolve('@octokit/webhooks-examples/api.github.com/index.json');
+  const definitions = JSON.parse(readFileSync(file, 'utf8')) as { name: string; examples: unknown[] }[];
+  return JSON.stringify(definitions.find((definition) => definition.name === name)!.examples[index]);
+}
+
+beforeAll(async () => {
+  if (!existsSync(`${ROOT}dist/app.js`)) {
+    const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
+  }
+  standIn = createServer((request, response) => {
+    let body = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk: string) => (body += chunk));
+    request.on('end', () => {
+      const { status, json } = answer(request, body);
+      response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+    });
+  });
+  const gitHubPort = await listen(standIn);
+  const port = await freePort();
+  appUrl = `http://127.0.0.1:${port}`;
+  const { privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+  });
+  app = spawn(process.execPath, ['node_modules/probot/bin/probot.js', 'run', './dist/app.js'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      APP_ID: '424242',
+      PRIVATE_KEY: privateKey,
+      WEBHOOK_SECRET: SECRET,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      GHE_HOST: `127.0.0.1:${gitHubPort}`,
+      GHE_PROTOCOL: 'http',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  app.stdout!.on('data', (chunk) => (output += chunk));
+  app.stderr!.on('data', (chunk) => (output += chunk));
+  await waitUntilServing(appUrl);
+});
+
+afterAll(async () => {
+  if (app && app.exitCode === null) {
+    const exited = new Promise((resolve) => app.once('exit', resolve));
+    app.kill('SIGTERM');
+    await exited;
+  }
+  await new Promise((resolve) => (standIn ? standIn.close(resolve) : resolve(undefined)));
+});
+
+beforeEach(() => {
+  received.length = 0;
+  problems.length = 0;
+});
+
+describe('npm start', () => {
+  it('refuses a delivery whose signature is wrong, without calling GitHub', async () => {
+    const body = example('pull_request', 12);
+    const response = await post('pull_request', body, sign(body, 'not-the-secret'));
+
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    // The refusal is decided before any handler runs; give a stray request the time to arrive anyway.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(received).toEqual([]);
+  });
+
+  it('accepts a signed ping', async () => {
+    const body = JSON.stringify({ zen: 'Keep it logically awesome.', hook_id: 1 });
+    const response = await post('ping', body, sign(body));
+
+    expect(response.status).toBe(200);
+    expect(received).toEqual([]);
+  });
+
+  it('accepts a signed pull_request and reviews it against the configured GitHub', async () => {
+    const body = example('pull_request', 12);
+    const response = await post('pull_request', body, sign(body));
+
+    expect(response.status, output).toBe(200);
+    // The middleware answers once the handler is done, so every call has been made by now.
+    const calls = received.map((request) => `${request.method} ${request.url!.replace(/\?.*/, '')}`);
+    expect(calls).toEqual([
+      'POST /api/v3/app/installations/1/access_tokens',
+      'POST /api/v3/repos/Codertocat/Hello-World/check-runs',
+      'GET /api/v3/repos/Codertocat/Hello-World/pulls/2/files',
+      'GET /api/v3/repos/Codertocat/Hello-World/pulls/2/comments',
+      'GET /api/v3/repos/Codertocat/Hello-World/issues/2/comments',
+      'POST /api/v3/repos/Codertocat/Hello-World/issues/2/comments',
+      'PATCH /api/v3/repos/Codertocat/Hello-World/check-runs/1',
+    ]);
+    expect(JSON.parse(received.at(-1)!.body)).toMatchObject({ status: 'completed', conclusion: 'success' });
+    expect(problems).toEqual([]);
+  });
+});

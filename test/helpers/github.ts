@@ -1,0 +1,153 @@
+import { generateKeyPair } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Writable } from 'node:stream';
+import nock from 'nock';
+import { pino } from 'pino';
+import { Probot, ProbotOctokit } from 'probot';
+import { afterEach, beforeEach } from 'vitest';
+import app from '../../src/app.js';
+import { validateRequest } from './openapi.js';
+
+/**
+ * The harness every App test runs in: a real Probot with the App loaded, GitHub mocked with nock,
+ * and every request the App sends checked against GitHub's OpenAPI description.
+ */
+
+export const GITHUB_API = 'https://api.github.com';
+export const APP_ID = 424242;
+export const INSTALLATION_ID = 1;
+/** Shaped like a real installation token, so a leak into the logs would be found by a search. */
+export const INSTALLATION_TOKEN = 'ghs_16C7e42F292c6912E7710c838347Ae178B4a';
+
+export interface AppHarness {
+  probot: Probot;
+  /** The only way to mock GitHub in an App test: each request it answers is validated first. */
+  github: nock.Scope;
+  /** Every log line the App wrote, as JSON text. */
+  logs: string[];
+}
+
+// Retries would turn one mocked 500 into several requests, and throttling would wait on real time.
+const TestOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+  ...options,
+  retry: { enabled: false },
+  throttle: { enabled: false },
+}));
+
+let privateKey: Promise<string> | undefined;
+
+/** A fresh key per test run: no key, even a test one, lives in the repository. */
+export function testPrivateKey(): Promise<string> {
+  privateKey ??= new Promise((resolve, reject) =>
+    generateKeyPair(
+      'rsa',
+      { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs1', format: 'pem' } },
+      (error, _publicKey, key) => (error ? reject(error) : resolve(key)),
+    ),
+  );
+  return privateKey;
+}
+
+/**
+ * Registers the harness around each test of the calling file. After each test it fails when a
+ * request broke GitHub's OpenAPI description, when a request reached no mock, when a mock was
+ * never called, or when a request was answered by a nock scope that did not validate it.
+ */
+export function useApp(): AppHarness {
+  const harness = { logs: [] as string[] } as AppHarness;
+  const problems: string[] = [];
+  let sent = 0;
+  let validated = 0;
+
+  const unmatched: Promise<void>[] = [];
+  const onNoMatch = (request: Request) => {
+    validated++;
+    problems.push(`no mock for ${request.method} ${request.url}`);
+    // Say also whether GitHub would have taken it: an unknown operation is the likelier mistake.
+    unmatched.push(request.clone().text().then((body) => void problems.push(...validateRequest(request.method, request.url, body))));
+  };
+
+  beforeEach(async () => {
+    nock.disableNetConnect();
+    nock.emitter.on('no match', onNoMatch);
+    harness.logs = [];
+    harness.github = nock(GITHUB_API).on('request', (request: Request, _interceptor: unknown, body: string) => {
+      validated++;
+      problems.push(...validateRequest(request.method, request.url, body));
+    });
+    harness.probot = new Probot({
+      appId: APP_ID,
+      privateKey: await testPrivateKey(),
+      Octokit: TestOctokit,
+      log: pino({ level: 'debug' }, new Writable({ write: (chunk, _encoding, done) => (harness.logs.push(String(chunk)), done()) })),
+      // Counts what the App sends (token requests included), to prove each one was validated.
+      request: { fetch: (...args: Parameters<typeof fetch>) => (sent++, fetch(...args)) },
+    });
+    await harness.probot.load(app);
+  });
+
+  afterEach(async () => {
+    nock.emitter.removeListener('no match', onNoMatch);
+    await Promise.all(unmatched.splice(0));
+    const pending = nock.pendingMocks();
+    const failures = [
+      ...problems,
+      ...(validated !== sent ? [`${sent - validated} request(s) answered by a nock scope other than \`github\` from useApp(), so not checked against GitHub's OpenAPI description`] : []),
+      ...pending.map((mock) => `expected but never sent: ${mock}`),
+    ];
+    problems.length = 0;
+    sent = validated = 0;
+    nock.cleanAll();
+    if (failures.length > 0) throw new Error(`GitHub mock problems:\n- ${failures.join('\n- ')}`);
+  });
+
+  return harness;
+}
+
+/** The installation token request that precedes the App's first API call for an event. */
+export function mockInstallationToken(github: nock.Scope, installationId = INSTALLATION_ID): nock.Scope {
+  return github.post(`/app/installations/${installationId}/access_tokens`).reply(201, {
+    token: INSTALLATION_TOKEN,
+    expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+    permissions: { checks: 'write', contents: 'read', issues: 'write', metadata: 'read', pull_requests: 'write' },
+    repository_selection: 'all',
+  });
+}
+
+// `any`: a recorded body is GitHub request JSON that a test asserts field by field.
+export type JsonBody = Record<string, any>;
+
+/** A nock body matcher that keeps each JSON body for the assertions that follow the delivery. */
+export function recordBodies<T = JsonBody>(): { bodies: T[]; matcher: (body: T) => boolean } {
+  const bodies: T[] = [];
+  return { bodies, matcher: (body: T) => (bodies.push(body), true) };
+}
+
+type WebhookEvent = Parameters<Probot['receive']>[0];
+type WebhookName = WebhookEvent['name'];
+
+interface WebhookDefinition {
+  name: string;
+  examples: Record<string, unknown>[];
+}
+
+let definitions: WebhookDefinition[] | undefined;
+
+/** A copy of one of GitHub's example payloads (`@octokit/webhooks-examples`), free to modify. */
+export function examplePayload(name: WebhookName, index: number): Record<string, unknown> {
+  definitions ??= JSON.parse(
+    readFileSync(createRequire(import.meta.url).resolve('@octokit/webhooks-examples/api.github.com/index.json'), 'utf8'),
+  ) as WebhookDefinition[];
+  const payload = definitions.find((definition) => definition.name === name)?.examples[index];
+  if (!payload) throw new Error(`No example ${index} for the ${name} webhook`);
+  return structuredClone(payload);
+}
+
+let deliveries = 0;
+
+/** Delivers a webhook the way GitHub's middleware would hand it to the App. */
+export async function deliver(probot: Probot, name: WebhookName, payload: Record<string, unknown>): Promise<void> {
+  // The payload is one of GitHub's examples, possibly edited: its exact type is the event's.
+  await probot.receive({ id: `delivery-${++deliveries}`, name, payload } as WebhookEvent);
+}
