@@ -1,9 +1,13 @@
 import type { Rule } from '../engine/rule.js';
 import noBlockingSyncCall from './no-blocking-sync-call.js';
 import noClientPerRequest from './no-client-per-request.js';
+import noDuplicateRead from './no-duplicate-read.js';
 import noQueryInLoop from './no-query-in-loop.js';
 import noSelectStar from './no-select-star.js';
+import noSendInLoop from './no-send-in-loop.js';
 import requireBodyLimit from './require-body-limit.js';
+import requireCacheInvalidation from './require-cache-invalidation.js';
+import requireCacheTtl from './require-cache-ttl.js';
 import requireCircuitBreaker from './require-circuit-breaker.js';
 import requireCompression from './require-compression.js';
 import requireGracefulShutdown from './require-graceful-shutdown.js';
@@ -13,15 +17,20 @@ import requirePoolMax from './require-pool-max.js';
 import requirePoolRelease from './require-pool-release.js';
 import requirePoolTimeouts from './require-pool-timeouts.js';
 import requireSmtpPool from './require-smtp-pool.js';
+import requireTenantCacheKey from './require-tenant-cache-key.js';
 import requireWorkerConcurrency from './require-worker-concurrency.js';
 
 /** Every rule, sorted by id. A meta-test keeps this list, the rule files, tests and docs in step. */
 export const RULES: readonly Rule[] = [
   noBlockingSyncCall,
   noClientPerRequest,
+  noDuplicateRead,
   noQueryInLoop,
   noSelectStar,
+  noSendInLoop,
   requireBodyLimit,
+  requireCacheInvalidation,
+  requireCacheTtl,
   requireCircuitBreaker,
   requireCompression,
   requireGracefulShutdown,
@@ -31,5 +40,6 @@ export const RULES: readonly Rule[] = [
   requirePoolRelease,
   requirePoolTimeouts,
   requireSmtpPool,
+  requireTenantCacheKey,
   requireWorkerConcurrency,
 ];

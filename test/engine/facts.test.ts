@@ -70,6 +70,31 @@ export async function f(transport: any, id: string) {
     expect(facts.timers.map((t) => t.assignedTo)).toEqual(['t']);
   });
 
+  it('recognises Redis by its set options, and its pipelines and multi() chains as Redis', () => {
+    const facts = factsOf(`
+import { redis } from './redis';
+import { cache } from './cache';
+const memo = new Map();
+export async function f(id: string) {
+  await redis.set('a:' + id, 'v', 'EX', 60);
+  const p = redis.pipeline();
+  p.set('b', '1');
+  await p.exec();
+  await redis.multi().set('c', '1').expire('c', 60).exec();
+  await cache.set('d', '1');
+  memo.set('e', 1);
+}`);
+    // `cache` only calls `set` without Redis options, and `memo` is a Map: neither is Redis.
+    expect(facts.redisCalls.map((c) => [c.command, facts.line(c.node)])).toEqual([
+      ['set', 6],
+      ['pipeline', 7],
+      ['set', 8],
+      ['expire', 10],
+      ['set', 10],
+      ['multi', 10],
+    ]);
+  });
+
   it('tracks module-level collections that grow and shrink', () => {
     const facts = factsOf(`
 const buffer: string[] = [];

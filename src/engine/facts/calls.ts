@@ -100,7 +100,17 @@ export function collectCallFacts(input: Input): CallFacts {
     if (!receiver || !name) continue;
     const receiverText = text(unwrap(receiver));
     const role = roleOf(receiverText)?.role;
-    if (role === 'redis' || (role === undefined && REDIS_ONLY.has(name) && !isModuleNamespace(receiver, input))) redisReceivers.add(receiverText);
+    if (role === 'redis' || (role === undefined && (REDIS_ONLY.has(name) || hasRedisSetOptions(call, name)) && !isModuleNamespace(receiver, input))) {
+      redisReceivers.add(receiverText);
+    }
+  }
+  // `const tx = redis.multi()`: a pipeline or transaction of a Redis client takes the same commands.
+  for (const call of input.calls) {
+    const receiver = calleeObject(call);
+    const inner = receiver && unwrap(receiver);
+    if (!inner || !ts.isIdentifier(inner) || redisReceivers.has(inner.text)) continue;
+    const init = input.initOf(inner.text);
+    if (init && isRedisChain(init, redisReceivers, text)) redisReceivers.add(inner.text);
   }
 
   for (const call of input.calls) {
@@ -111,7 +121,8 @@ export function collectCallFacts(input: Input): CallFacts {
     const role = receiver ? roleOf(receiverText) : undefined;
     const args = [...call.arguments];
 
-    if (receiver && redisReceivers.has(receiverText) && (REDIS_ONLY.has(name) || REDIS_GENERIC.has(name))) {
+    const redisReceiver = receiver && (redisReceivers.has(receiverText) || isRedisChain(receiver, redisReceivers, text));
+    if (redisReceiver && (REDIS_ONLY.has(name) || REDIS_GENERIC.has(name))) {
       facts.redisCalls.push({ node: call, receiver: receiverText, command: name, key: KEYLESS.has(name) ? undefined : args[0], args });
       continue;
     }
@@ -138,6 +149,29 @@ export function collectCallFacts(input: Input): CallFacts {
     }
   }
   return facts;
+}
+
+/** `set(k, v, 'EX', 60)` (ioredis) and `set(k, v, { EX: 60 })` (node-redis): options only Redis takes. */
+const SET_FLAGS = /^(EX|PX|EXAT|PXAT|KEEPTTL|NX|XX)$/i;
+const SET_OPTION_KEYS = /^(EX|PX|EXAT|PXAT|KEEPTTL|NX|XX|expiration|condition)$/;
+function hasRedisSetOptions(call: ts.CallExpression, name: string): boolean {
+  if (name !== 'set' || call.arguments.length < 3) return false;
+  return call.arguments.slice(2).some((arg) => {
+    const inner = unwrap(arg);
+    if (ts.isStringLiteralLike(inner)) return SET_FLAGS.test(inner.text);
+    return ts.isObjectLiteralExpression(inner) && inner.properties.some((p) => !!p.name && ts.isIdentifier(p.name) && SET_OPTION_KEYS.test(p.name.text));
+  });
+}
+
+/** `redis.multi()`, `redis.pipeline().set(k, v)`: a chain of commands started on a Redis client. */
+function isRedisChain(expr: ts.Expression, redisReceivers: Set<string>, text: (node: ts.Node) => string): boolean {
+  const inner = unwrap(expr);
+  if (!ts.isCallExpression(inner)) return false;
+  const name = calleeName(inner);
+  const receiver = calleeObject(inner);
+  if (!name || !receiver) return false;
+  if (name === 'pipeline' || name === 'multi') return redisReceivers.has(text(unwrap(receiver))) || isRedisChain(receiver, redisReceivers, text);
+  return (REDIS_ONLY.has(name) || REDIS_GENERIC.has(name)) && isRedisChain(receiver, redisReceivers, text);
 }
 
 function isModuleNamespace(receiver: ts.Expression, input: Input): boolean {
