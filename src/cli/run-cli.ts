@@ -1,8 +1,12 @@
-import { readFile, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { engineOptionsOf, selectFiles } from '../config/index.js';
 import { review, type ReviewResult } from '../engine/index.js';
-import { conclusionOf, docsUrlFor, renderJson, renderReview, renderText } from '../review/index.js';
+import { conclusionOf, docsUrlFor, renderJson, renderReview, renderText, type FailOn } from '../review/index.js';
+import { renderSarif } from '../review/sarif.js';
 import { RULES } from '../rules/index.js';
+import { loadConfig } from './load-config.js';
 import { loadSources } from './load-sources.js';
 import { USAGE, parseCliArgs, type CliOptions } from './parse-cli-args.js';
 import { UsageError } from './usage-error.js';
@@ -12,9 +16,6 @@ export interface CliIo {
   stdout: { write(chunk: string): unknown };
   stderr: { write(chunk: string): unknown };
 }
-
-/** The configuration file the App reads; the CLI will read it too, and says so while it does not. */
-const CONFIG_PATH = '.github/perf-review.yml';
 
 /**
  * The `perf-review` command: review files or the changes since a ref, print them, and answer with
@@ -27,14 +28,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (options.version) return print(io, `${await version()}\n`);
     if (options.listRules) return print(io, listRules(options));
 
-    if (await exists(io.cwd, CONFIG_PATH)) {
-      io.stderr.write(`perf-review: ${CONFIG_PATH} is not read by the CLI yet; every rule runs with its defaults\n`);
-    }
-    const { inputs, skipped } = await loadSources(io.cwd, options.paths, options.base);
-    const reviewed = review(inputs, { mode: options.base !== undefined && !options.all ? 'changed' : 'all' });
+    const { config, file, notes } = await loadConfig(io.cwd, options.config);
+    for (const note of notes) io.stderr.write(`perf-review: ${note}\n`);
+    // An explicit flag is this run's decision; the file is the project's standing one.
+    const failOn = options.failOn ?? config.failOn;
+    const { inputs, skipped } = await loadSources(io.cwd, options.paths, {
+      ...(options.base !== undefined ? { base: options.base } : {}),
+      selection: { select: (paths) => selectFiles(paths, config), reason: `excluded by ${file ?? 'the configuration'}` },
+    });
+    const reviewed = review(inputs, engineOptionsOf(config, options.base !== undefined && !options.all ? 'changed' : 'all'));
     const result: ReviewResult = { ...reviewed, skipped: [...skipped, ...reviewed.skipped] };
-    io.stdout.write(render(result, options, io.cwd));
-    return conclusionOf(result.findings, options.failOn) === 'failure' ? 1 : 0;
+    io.stdout.write(await render(result, { ...options, failOn }, io.cwd));
+    return conclusionOf(result.findings, failOn) === 'failure' ? 1 : 0;
   } catch (error) {
     const message = error instanceof UsageError ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
     io.stderr.write(`perf-review: ${message.split('\n')[0]}\n`);
@@ -42,8 +47,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-function render(result: ReviewResult, options: CliOptions, cwd: string): string {
+async function render(result: ReviewResult, options: CliOptions & { failOn: FailOn }, cwd: string): Promise<string> {
   switch (options.format) {
+    case 'sarif':
+      // `%SRCROOT%` is the working directory: the paths in the log are relative to it.
+      return renderSarif(result, { version: await version(), srcRoot: pathToFileURL(cwd).href.replace(/\/?$/, '/') });
     case 'json':
       return renderJson(result, { failOn: options.failOn });
     case 'markdown':
@@ -82,13 +90,6 @@ function listRules(options: CliOptions): string {
 function print(io: CliIo, text: string): number {
   io.stdout.write(text);
   return 0;
-}
-
-async function exists(cwd: string, path: string): Promise<boolean> {
-  return stat(join(cwd, path)).then(
-    () => true,
-    () => false,
-  );
 }
 
 /** package.json sits two folders up from both src/cli and dist/cli. */

@@ -58,13 +58,16 @@ export async function git(cwd: string, ...args: string[]): Promise<string> {
   return stdout;
 }
 
-/** The specification's N+1: one query per email, starting on line 5. */
+/**
+ * The specification's N+1: one query per email, starting on line 5. Every query is bounded, so the
+ * N+1 is the file's only problem and the CLI tests count exactly one finding.
+ */
 export const N_PLUS_ONE = `import { db } from './db';
 export async function list() {
   const rows = await db.select({ id: emails.id }).from(emails).limit(100);
   for (const email of rows) {
     email.events = await db.select({ id: emailEvents.id }).from(emailEvents)
-      .where(eq(emailEvents.emailId, email.id));
+      .where(eq(emailEvents.emailId, email.id)).limit(50);
   }
   return rows;
 }
