@@ -26,16 +26,23 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = {
   batchLimit: 1000,
 };
 
-export interface RuleContext {
+export interface RuleContext<Project = unknown> {
   report(report: Report): void;
   settings: RuleSettings;
+  /** What the rule's `prepare` returned for this review; undefined for rules without one. */
+  project: Project;
 }
 
 /**
  * A rule is data plus one pure function of a file's facts. It never touches Octokit, the disk or
  * the configuration: severity and on/off are applied by the engine.
+ *
+ * A rule that needs to see across files (an index declared in the schema module, a query in a
+ * route module) declares `prepare`: the engine calls it once per review with the facts of every
+ * reviewed file, before any `check`, and hands what it returns to `applies` and `check` as the
+ * project context. It is as pure as `check`, and it sees only the files under review.
  */
-export interface Rule {
+export interface Rule<Project = unknown> {
   id: string;
   checklist: ChecklistId;
   severity: Severity;
@@ -43,12 +50,14 @@ export interface Rule {
   messages: Record<string, string>;
   /** Less specific rules this one replaces when both report the same line (one finding per problem). */
   overrides?: string[];
+  /** Once per review, before any check: a project-wide context built from every reviewed file. */
+  prepare?(files: readonly FileFacts[]): Project;
   /** Whether the file holds anything this rule looks at; decides "not applicable" in the summary. */
-  applies(facts: FileFacts): boolean;
-  check(facts: FileFacts, ctx: RuleContext): void;
+  applies(facts: FileFacts, project: Project): boolean;
+  check(facts: FileFacts, ctx: RuleContext<Project>): void;
 }
 
-export function defineRule(rule: Rule): Rule {
+export function defineRule<Project = unknown>(rule: Rule<Project>): Rule<Project> {
   return rule;
 }
 
