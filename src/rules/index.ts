@@ -5,17 +5,24 @@ import noDuplicateRead from './no-duplicate-read.js';
 import noQueryInLoop from './no-query-in-loop.js';
 import noSelectStar from './no-select-star.js';
 import noSendInLoop from './no-send-in-loop.js';
+import noSqlInterpolation from './no-sql-interpolation.js';
+import noWriteInLoop from './no-write-in-loop.js';
+import preferCountQuery from './prefer-count-query.js';
 import requireBodyLimit from './require-body-limit.js';
 import requireCacheInvalidation from './require-cache-invalidation.js';
 import requireCacheTtl from './require-cache-ttl.js';
 import requireCircuitBreaker from './require-circuit-breaker.js';
 import requireCompression from './require-compression.js';
 import requireGracefulShutdown from './require-graceful-shutdown.js';
+import requireIndexForWhere from './require-index-for-where.js';
+import requireInsertChunking from './require-insert-chunking.js';
 import requireJobProgress from './require-job-progress.js';
 import requireJobTiming from './require-job-timing.js';
+import requireListPagination from './require-list-pagination.js';
 import requirePoolMax from './require-pool-max.js';
 import requirePoolRelease from './require-pool-release.js';
 import requirePoolTimeouts from './require-pool-timeouts.js';
+import requireQueryLimit from './require-query-limit.js';
 import requireSmtpPool from './require-smtp-pool.js';
 import requireTenantCacheKey from './require-tenant-cache-key.js';
 import requireWorkerConcurrency from './require-worker-concurrency.js';
@@ -28,17 +35,24 @@ export const RULES: readonly Rule[] = [
   noQueryInLoop,
   noSelectStar,
   noSendInLoop,
+  noSqlInterpolation,
+  noWriteInLoop,
+  preferCountQuery,
   requireBodyLimit,
   requireCacheInvalidation,
   requireCacheTtl,
   requireCircuitBreaker,
   requireCompression,
   requireGracefulShutdown,
+  requireIndexForWhere,
+  requireInsertChunking,
   requireJobProgress,
   requireJobTiming,
+  requireListPagination,
   requirePoolMax,
   requirePoolRelease,
   requirePoolTimeouts,
+  requireQueryLimit,
   requireSmtpPool,
   requireTenantCacheKey,
   requireWorkerConcurrency,

@@ -79,7 +79,7 @@ export function classifyQuery(input: ClassifyInput): QueryShape | undefined {
   }
   if (path.length === 1 && PRISMA_RAW.has(first) && (library === 'prisma' || !role)) {
     const sqlNode = chain.links[0]!.call.arguments[0];
-    const sql = stringText(sqlNode);
+    const sql = stringText(sqlNode) ?? constSql(sqlNode);
     return { library: 'prisma', op: sqlOp(sql), verb: first, sql, sqlNode };
   }
   // Kysely: db.selectFrom('t') …
@@ -89,7 +89,7 @@ export function classifyQuery(input: ClassifyInput): QueryShape | undefined {
   // pg and other clients that take SQL text: pool.query('SELECT …', [id])
   if (path.length === 1 && (first === 'query' || first === 'execute' || first === 'unsafe') && chain.links.length === 1) {
     const sqlNode = chain.links[0]!.call.arguments[0];
-    const sql = stringText(sqlNode) ?? taggedSql(sqlNode);
+    const sql = stringText(sqlNode) ?? taggedSql(sqlNode) ?? constSql(sqlNode);
     const knownClient = library === 'pg' || library === 'postgres' || library === 'drizzle' || (role?.role === 'db');
     if ((sql && SQL_START.test(sql)) || (knownClient && sqlNode)) {
       return { library: library === 'drizzle' ? 'drizzle' : library === 'pg' ? 'pg' : 'sql', op: sqlOp(sql), verb: first, sql, sqlNode };
@@ -137,6 +137,38 @@ function taggedSql(node: ts.Expression | undefined): string | undefined {
   if (!node) return undefined;
   const inner = unwrap(node);
   return ts.isTaggedTemplateExpression(inner) ? stringText(inner.template as ts.Expression) : undefined;
+}
+
+/** SQL text kept in a `const` before it is sent: `const text = 'SELECT …'; pool.query(text, [id])`. */
+function constSql(node: ts.Expression | undefined): string | undefined {
+  const inner = node && unwrap(node);
+  const init = inner && ts.isIdentifier(inner) ? constInitializer(inner) : undefined;
+  return init && (stringText(init) ?? taggedSql(init));
+}
+
+/**
+ * The initialiser of the `const` a name refers to, found through the enclosing blocks and the
+ * module (lexical scope only: a parameter of that name, or a `let`, hides it).
+ */
+export function constInitializer(name: ts.Identifier): ts.Expression | undefined {
+  for (let node: ts.Node | undefined = name.parent; node; node = node.parent) {
+    if (ts.isFunctionLike(node) && node.parameters.some((p) => bindsName(p.name, name.text))) return undefined;
+    if (!ts.isBlock(node) && !ts.isSourceFile(node) && !ts.isModuleBlock(node)) continue;
+    for (const statement of node.statements) {
+      if (!ts.isVariableStatement(statement)) continue;
+      for (const declaration of statement.declarationList.declarations) {
+        if (!bindsName(declaration.name, name.text)) continue;
+        const isConst = (statement.declarationList.flags & ts.NodeFlags.Const) !== 0;
+        return isConst && ts.isIdentifier(declaration.name) ? declaration.initializer : undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+function bindsName(binding: ts.BindingName, name: string): boolean {
+  if (ts.isIdentifier(binding)) return binding.text === name;
+  return binding.elements.some((e) => ts.isBindingElement(e) && bindsName(e.name, name));
 }
 
 function isCountSelect(chain: Chain): boolean {

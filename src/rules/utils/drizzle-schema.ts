@@ -1,0 +1,260 @@
+import { posix } from 'node:path';
+import { ts } from 'ts-morph';
+import { memberName, propertyOf, semanticParent, unwrap } from '../../engine/facts/ast.js';
+import type { FileFacts } from '../../engine/facts/index.js';
+import { constInitializer as constInit } from '../../engine/facts/queries.js';
+
+/**
+ * The drizzle tables that the reviewed files declare (`pgTable('emails', {...}, (t) => [...])`),
+ * with which columns an index can serve: for rules that look at a query in one file and its
+ * table's schema in another. Built once per review from every file's facts; tables that no
+ * reviewed file declares are simply unknown.
+ */
+
+export interface ColumnInfo {
+  /** The leading column of a primary key, unique constraint or index. */
+  indexed: boolean;
+  /** A single-column primary key or unique constraint: one row per value. */
+  unique: boolean;
+  /** Declares `.references(...)`: PostgreSQL does not index foreign keys by itself. */
+  references: boolean;
+}
+
+export interface TableInfo {
+  /** The name the module binds the table to, which queries use: `emails` in `eq(emails.status, …)`. */
+  name: string;
+  path: string;
+  /** Columns by their key in the table's object: `appId`, not `app_id`. */
+  columns: Map<string, ColumnInfo>;
+  /** Every column and every index could be read (no spread columns, no config built elsewhere). */
+  complete: boolean;
+}
+
+export interface Schema {
+  tables: readonly TableInfo[];
+  /** The table an expression names (`emails`, `schema.emails`) in `facts`' file, when a reviewed file declares it. */
+  tableOf(facts: FileFacts, expr: ts.Expression): TableInfo | undefined;
+  /** Whether a column of a table named in `facts`' file is declared unique (primary key, unique). */
+  uniqueIn(facts: FileFacts): (table: ts.Expression, column: string) => boolean;
+}
+
+const TABLE_FACTORIES = new Set(['pgTable', 'mysqlTable', 'sqliteTable']);
+const INDEX_BUILDERS = new Set(['index', 'uniqueIndex', 'unique']);
+/** Table-level entries that create no index on a column (`foreignKey` does not in PostgreSQL). */
+const NO_INDEX_BUILDERS = new Set(['foreignKey', 'check']);
+const MAX_REEXPORT_DEPTH = 5;
+
+const cache = new WeakMap<readonly FileFacts[], Schema>();
+
+export function schemaOf(files: readonly FileFacts[]): Schema {
+  const cached = cache.get(files);
+  if (cached) return cached;
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const tables = files.flatMap(tablesIn);
+  const byFile = new Map<string, TableInfo[]>();
+  for (const table of tables) byFile.set(table.path, [...(byFile.get(table.path) ?? []), table]);
+
+  const lookup = (path: string, name: string, depth: number): TableInfo | undefined => {
+    const own = byFile.get(path)?.find((t) => t.name === name);
+    if (own || depth > MAX_REEXPORT_DEPTH) return own;
+    const file = byPath.get(path);
+    if (!file) return undefined;
+    // `export * from './emails'` and `export { emails } from './emails'` in a schema index module.
+    for (const statement of file.source.statements) {
+      if (!ts.isExportDeclaration(statement) || !statement.moduleSpecifier || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+      const target = resolveModule(path, statement.moduleSpecifier.text, byPath);
+      if (!target) continue;
+      const clause = statement.exportClause;
+      if (!clause) {
+        const found = lookup(target, name, depth + 1);
+        if (found) return found;
+      } else if (ts.isNamedExports(clause)) {
+        const element = clause.elements.find((e) => e.name.text === name);
+        if (element) return lookup(target, (element.propertyName ?? element.name).text, depth + 1);
+      }
+    }
+    return undefined;
+  };
+
+  const byName = (facts: FileFacts, name: string): TableInfo | undefined => {
+    const binding = facts.imports.get(name);
+    if (!binding) return byFile.get(facts.path)?.find((t) => t.name === name);
+    if (binding.module.startsWith('.')) {
+      const target = resolveModule(facts.path, binding.module, byPath);
+      return target ? lookup(target, binding.imported, 0) : undefined;
+    }
+    // A path alias (`@/db/schema`) or a workspace package: only a table name no other reviewed table shares.
+    const same = tables.filter((t) => t.name === binding.imported);
+    return same.length === 1 ? same[0] : undefined;
+  };
+
+  const schema: Schema = {
+    tables,
+    tableOf(facts, expr) {
+      const inner = unwrap(expr);
+      if (ts.isIdentifier(inner)) return byName(facts, inner.text);
+      // `import * as schema from './schema'` … `schema.emails`
+      if (ts.isPropertyAccessExpression(inner) && ts.isIdentifier(inner.expression)) {
+        const binding = facts.imports.get(inner.expression.text);
+        if (binding?.imported !== '*' || !binding.module.startsWith('.')) return undefined;
+        const target = resolveModule(facts.path, binding.module, byPath);
+        return target ? lookup(target, inner.name.text, 0) : undefined;
+      }
+      return undefined;
+    },
+    uniqueIn: (facts) => (table, column) => schema.tableOf(facts, table)?.columns.get(column)?.unique ?? false,
+  };
+  cache.set(files, schema);
+  return schema;
+}
+
+/** The reviewed file a relative import names: `./schema`, `./schema.js`, `./schema/index.ts`. */
+function resolveModule(from: string, specifier: string, files: Map<string, FileFacts>): string | undefined {
+  if (!specifier.startsWith('.')) return undefined;
+  const base = posix.normalize(posix.join(posix.dirname(from), specifier)).replace(/\.[cm]?[jt]sx?$/, '');
+  const candidates = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '/index.ts', '/index.js'].map((ext) => base + ext);
+  return candidates.find((c) => files.has(c));
+}
+
+function tablesIn(facts: FileFacts): TableInfo[] {
+  const tables: TableInfo[] = [];
+  for (const site of facts.calls) {
+    const call = site.node;
+    if (!ts.isCallExpression(call) || !isTableFactory(facts, call.expression)) continue;
+    const holder = semanticParent(call);
+    if (!holder || !ts.isVariableDeclaration(holder) || !ts.isIdentifier(holder.name)) continue;
+    const table: TableInfo = { name: holder.name.text, path: facts.path, columns: new Map(), complete: true };
+    readColumns(table, call.arguments[1]);
+    readConfig(table, call.arguments[2]);
+    tables.push(table);
+  }
+  return tables;
+}
+
+/** `pgTable`, a `pgTableCreator(...)` result, or `pgSchema('x').table` / `mySchema.table`, from drizzle. */
+function isTableFactory(facts: FileFacts, callee: ts.Expression): boolean {
+  const inner = unwrap(callee);
+  const fromDrizzle = (name: string, imported: (i: string) => boolean): boolean => {
+    const binding = facts.imports.get(name);
+    return binding?.library === 'drizzle' && imported(binding.imported);
+  };
+  if (ts.isIdentifier(inner)) {
+    if (fromDrizzle(inner.text, (i) => TABLE_FACTORIES.has(i))) return true;
+    const init = constInit(inner);
+    return !!init && isDrizzleCall(facts, init, 'pgTableCreator', fromDrizzle);
+  }
+  if (ts.isPropertyAccessExpression(inner) && inner.name.text === 'table') {
+    const object = unwrap(inner.expression);
+    if (isDrizzleCall(facts, object, 'pgSchema', fromDrizzle)) return true;
+    const init = ts.isIdentifier(object) ? constInit(object) : undefined;
+    return !!init && isDrizzleCall(facts, init, 'pgSchema', fromDrizzle);
+  }
+  return false;
+}
+
+function isDrizzleCall(
+  facts: FileFacts,
+  expr: ts.Expression,
+  name: string,
+  fromDrizzle: (name: string, imported: (i: string) => boolean) => boolean,
+): boolean {
+  const inner = unwrap(expr);
+  return ts.isCallExpression(inner) && ts.isIdentifier(unwrap(inner.expression)) &&
+    fromDrizzle((unwrap(inner.expression) as ts.Identifier).text, (i) => i === name);
+}
+
+function readColumns(table: TableInfo, arg: ts.Expression | undefined): void {
+  // drizzle ≥ 0.36 also takes `(t) => ({ id: t.uuid() })`.
+  const object = arg && returnedExpression(arg);
+  if (!object || !ts.isObjectLiteralExpression(object)) {
+    table.complete = false;
+    return;
+  }
+  for (const prop of object.properties) {
+    if (!ts.isPropertyAssignment(prop) || !(ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name))) {
+      table.complete = false;
+      continue;
+    }
+    const methods = chainNames(prop.initializer);
+    const unique = methods.includes('primaryKey') || methods.includes('unique');
+    table.columns.set(prop.name.text, { indexed: unique, unique, references: methods.includes('references') });
+  }
+}
+
+function readConfig(table: TableInfo, arg: ts.Expression | undefined): void {
+  if (!arg) return;
+  const body = returnedExpression(arg);
+  const entries = !body
+    ? undefined
+    : ts.isArrayLiteralExpression(body)
+      ? [...body.elements]
+      : ts.isObjectLiteralExpression(body)
+        ? body.properties.map((p) => (ts.isPropertyAssignment(p) ? p.initializer : undefined))
+        : undefined;
+  if (!entries) {
+    table.complete = false;
+    return;
+  }
+  for (const entry of entries) {
+    if (!entry || !readIndex(table, entry)) table.complete = false;
+  }
+}
+
+/** Marks the leading column of one table-level entry; false when the entry cannot be read. */
+function readIndex(table: TableInfo, entry: ts.Expression): boolean {
+  const links = chainLinks(entry);
+  const builder = links[0];
+  if (!builder) return false;
+  if (NO_INDEX_BUILDERS.has(builder.name)) return true;
+  let columns: readonly ts.Expression[] | undefined;
+  if (INDEX_BUILDERS.has(builder.name)) {
+    const on = links.find((l) => l.name === 'on' || l.name === 'onOnly' || l.name === 'using');
+    if (!on) return false;
+    columns = on.name === 'using' ? on.call.arguments.slice(1) : on.call.arguments;
+  } else if (builder.name === 'primaryKey') {
+    const first = builder.call.arguments[0] && unwrap(builder.call.arguments[0]);
+    const list = first && ts.isObjectLiteralExpression(first) ? propertyOf(first, 'columns') : undefined;
+    const value = list && ts.isPropertyAssignment(list) ? unwrap(list.initializer) : undefined;
+    columns = value && ts.isArrayLiteralExpression(value) ? value.elements : builder.call.arguments;
+  } else {
+    return false;
+  }
+  const lead = columns[0] && memberName(unwrap(columns[0]));
+  // An expression index (`lower(email)`) serves that expression, not the column.
+  if (!lead) return true;
+  const column = table.columns.get(lead) ?? { indexed: false, unique: false, references: false };
+  column.indexed = true;
+  if (builder.name !== 'index' && columns.length === 1) column.unique = true;
+  table.columns.set(lead, column);
+  return true;
+}
+
+/** The expression a config or columns argument yields: the body of `(t) => …` or the value itself. */
+function returnedExpression(arg: ts.Expression): ts.Expression | undefined {
+  const inner = unwrap(arg);
+  if (!ts.isArrowFunction(inner) && !ts.isFunctionExpression(inner)) return inner;
+  if (!ts.isBlock(inner.body)) return unwrap(inner.body);
+  const last = inner.body.statements[inner.body.statements.length - 1];
+  return last && ts.isReturnStatement(last) && last.expression ? unwrap(last.expression) : undefined;
+}
+
+/** Calls of a fluent chain, innermost first: `index('x').on(t.a)` → index, on. */
+function chainLinks(expr: ts.Expression): { name: string; call: ts.CallExpression }[] {
+  const links: { name: string; call: ts.CallExpression }[] = [];
+  let current = unwrap(expr);
+  while (ts.isCallExpression(current)) {
+    const callee = unwrap(current.expression);
+    if (ts.isPropertyAccessExpression(callee)) {
+      links.unshift({ name: callee.name.text, call: current });
+      current = unwrap(callee.expression);
+    } else {
+      if (ts.isIdentifier(callee)) links.unshift({ name: callee.text, call: current });
+      break;
+    }
+  }
+  return links;
+}
+
+function chainNames(expr: ts.Expression): string[] {
+  return chainLinks(expr).map((l) => l.name);
+}
