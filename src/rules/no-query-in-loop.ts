@@ -17,17 +17,17 @@ export default defineRule({
       'Each `{{item}}` runs its own `{{verb}}` query (N+1): 100 items cost 101 round-trips, one after another. Load them in one query before the loop (`inArray(...)`, `WHERE id = ANY($1)` or a join) and group the rows in memory.',
     parallel:
       '`Promise.all` starts one `{{verb}}` query per `{{item}}` (N+1): 100 items take 100 round-trips and can empty the connection pool at once. Load them in one query (`inArray(...)`, `WHERE id = ANY($1)`) and group the rows in memory.',
-    write:
-      'Each `{{item}}` is written by its own `{{verb}}` (N+1 writes): 1,000 items cost 1,000 round-trips and commits. Write them in one statement per chunk of at most 1,000 (`insert(t).values(rows)`, `createMany`, `UPDATE … WHERE id = ANY($1)`).',
     helper:
       '`{{name}}()` queries the database and runs once per `{{item}}` (N+1): 100 items cost 100 extra round-trips. Pass it the whole list and load the rows in one query.',
   },
   applies: (facts) => facts.queries.length > 0,
   check(facts, ctx) {
     for (const query of facts.queries) {
+      // Writes per item are no-write-in-loop's (db.bulk): it knows ordered and per-group writes.
+      if (query.shape.op === 'write') continue;
       const loop = perItemLoop(facts, query.loops, query.args);
       if (!loop) continue;
-      const messageId = query.shape.op === 'write' ? 'write' : loop.parallel ? 'parallel' : 'sequential';
+      const messageId = loop.parallel ? 'parallel' : 'sequential';
       ctx.report({
         node: query.node,
         messageId,
