@@ -11,6 +11,11 @@ export interface Report {
   metric?: Metric;
   /** A safe replacement for the reported node's lines, offered as a GitHub suggestion. */
   fix?: string;
+  /**
+   * The last node the finding covers when it spans several statements (a run of awaits): the
+   * finding ends on this node's last line, and a `fix` replaces every line from `node` to it.
+   */
+  to?: ts.Node;
 }
 
 /** Settings a rule may read: they come from the configuration, through the engine. */

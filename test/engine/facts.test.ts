@@ -142,4 +142,13 @@ async function f() {
     const usages = facts.localCalls.map((c) => facts.usageOf(c.node).usage);
     expect(usages).toEqual(['dropped', 'awaited', 'voided', 'chained', 'stored', 'returned']);
   });
+
+  it('does not take methods every object has for query verbs', () => {
+    const facts = factsOf(`
+export async function lines(upload: { toBuffer(): Promise<Buffer> }) {
+  const buffer = await upload.toBuffer();
+  return buffer.toString('utf8').split('\\n').map((l) => l.valueOf().trim());
+}`);
+    expect(facts.queries).toEqual([]);
+  });
 });

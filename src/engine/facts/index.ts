@@ -174,7 +174,7 @@ const STARTUP_HOOKS = new Set(['onReady', 'onListen', 'onRoute', 'onRegister']);
 const SHUTDOWN_HOOKS = new Set(['onClose', 'preClose']);
 /** Callbacks that run during the call that receives them, as part of their caller's work. */
 const INLINE_KINDS: readonly ContextKind[] = ['array-callback', 'promise-executor', 'transaction'];
-const STARTUP_NAMES = /^(main|bootstrap|start|startServer|init|initialize|setup|boot|configure)$/;
+const STARTUP_NAMES = /^(main|bootstrap|start(Server|App|Worker)?|init(ialize)?|setup|boot|configure|build(App|Server)|create(App|Server))$/;
 const CHUNK_NAMES = /chunk|batch|page|slice|partition|group|part$/i;
 
 interface RawCall {
@@ -691,8 +691,15 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
     }
     return seen;
   };
+  // A function that creates the app, a BullMQ worker or starts listening is wiring, run once:
+  // `export async function startWorkers()` is start-up whatever its name.
+  const wiring = new Set<FunctionFact>();
+  for (const c of constructs) if (c.fn && (c.construct.role === 'server' || c.construct.role === 'worker')) wiring.add(c.fn);
+  for (const call of raw) {
+    if (call.fn && ts.isCallExpression(call.node) && calleeName(call.node) === 'listen' && calleeObject(call.node)) wiring.add(call.fn);
+  }
   const startupSeeds = [...(callees.get(undefined) ?? [])].concat(
-    functions.filter((f) => f.kinds.has('plugin') || (f.name !== undefined && STARTUP_NAMES.test(f.name) && !f.parent)),
+    functions.filter((f) => f.kinds.has('plugin') || wiring.has(f) || (f.name !== undefined && STARTUP_NAMES.test(f.name) && !f.parent)),
   );
   const startup = closure(startupSeeds.filter((f) => !isEntryPoint(f)));
   const hotSeeds = functions.filter((f) => isEntryPoint(f) || (f.isAsync && !startup.has(f) && !f.kinds.has('plugin') && !f.kinds.has('shutdown-listener')));
@@ -713,7 +720,8 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
     }
     return false;
   };
-  const isStartup = (f: FunctionFact | undefined): boolean => !f || (!isHot(f) && (startup.has(f) || isStartup(f.parent)));
+  const isStartup = (f: FunctionFact | undefined): boolean =>
+    !f || (!isHot(f) && (startup.has(f) || (f.parent !== undefined && isStartup(f.parent))));
 
   // ---- iteration dependence -----------------------------------------------------------------
   const derivedCache = new Map<LoopFact, Set<string>>();

@@ -61,7 +61,8 @@ export function classifyQuery(input: ClassifyInput): QueryShape | undefined {
   if (!first) return undefined;
 
   // drizzle: db.select().from(t) … / db.insert(t).values(v) / db.query.users.findMany()
-  const next = DRIZZLE_START[first];
+  // Own keys only: `x.toString().split()` must not find Object.prototype.toString here.
+  const next = Object.hasOwn(DRIZZLE_START, first) ? DRIZZLE_START[first] : undefined;
   if (next && path.length === 1 && (names.length >= 2 ? next.includes(names[1]!) && takesTable(chain, library) : library === 'drizzle')) {
     return { library: 'drizzle', op: first.startsWith('select') ? (isCountSelect(chain) ? 'count' : 'read') : 'write', verb: first };
   }
@@ -83,7 +84,7 @@ export function classifyQuery(input: ClassifyInput): QueryShape | undefined {
     return { library: 'prisma', op: sqlOp(sql), verb: first, sql, sqlNode };
   }
   // Kysely: db.selectFrom('t') …
-  if (path.length === 1 && KYSELY_START[first] && (names.length >= 2 || library === 'kysely')) {
+  if (path.length === 1 && Object.hasOwn(KYSELY_START, first) && (names.length >= 2 || library === 'kysely')) {
     return { library: 'kysely', op: KYSELY_START[first]!, verb: first };
   }
   // pg and other clients that take SQL text: pool.query('SELECT …', [id])
