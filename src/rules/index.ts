@@ -1,13 +1,19 @@
 import type { Rule } from '../engine/rule.js';
 import noBlockingSyncCall from './no-blocking-sync-call.js';
+import noBufferConcatInLoop from './no-buffer-concat-in-loop.js';
 import noClientPerRequest from './no-client-per-request.js';
 import noDuplicateRead from './no-duplicate-read.js';
+import noListenerLeak from './no-listener-leak.js';
+import noLongLivedClosureCapture from './no-long-lived-closure-capture.js';
 import noQueryInLoop from './no-query-in-loop.js';
 import noSelectStar from './no-select-star.js';
 import noSendInLoop from './no-send-in-loop.js';
 import noSqlInterpolation from './no-sql-interpolation.js';
+import noUnboundedModuleCollection from './no-unbounded-module-collection.js';
 import noWriteInLoop from './no-write-in-loop.js';
 import preferCountQuery from './prefer-count-query.js';
+import preferStreaming from './prefer-streaming.js';
+import requireBackpressure from './require-backpressure.js';
 import requireBodyLimit from './require-body-limit.js';
 import requireCacheInvalidation from './require-cache-invalidation.js';
 import requireCacheTtl from './require-cache-ttl.js';
@@ -30,14 +36,20 @@ import requireWorkerConcurrency from './require-worker-concurrency.js';
 /** Every rule, sorted by id. A meta-test keeps this list, the rule files, tests and docs in step. */
 export const RULES: readonly Rule[] = [
   noBlockingSyncCall,
+  noBufferConcatInLoop,
   noClientPerRequest,
   noDuplicateRead,
+  noListenerLeak,
+  noLongLivedClosureCapture,
   noQueryInLoop,
   noSelectStar,
   noSendInLoop,
   noSqlInterpolation,
+  noUnboundedModuleCollection,
   noWriteInLoop,
   preferCountQuery,
+  preferStreaming,
+  requireBackpressure,
   requireBodyLimit,
   requireCacheInvalidation,
   requireCacheTtl,

@@ -1,0 +1,21 @@
+import { Router } from 'express';
+import { subscriber } from '../redis.js';
+import { requireAuth } from '../middleware/auth.js';
+
+export const progressRouter = Router();
+
+progressRouter.get('/campaigns/:id/progress', requireAuth, async (req, res) => {
+  res.writeHead(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+  });
+  const channel = `campaign:${req.params.id}:progress`;
+  await subscriber.subscribe(channel);
+
+  subscriber.on('message', (from: string, message: string) => {
+    if (from === channel) res.write(`data: ${message}\n\n`);
+  });
+
+  setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+});
