@@ -40,6 +40,13 @@ app.use(bodyLimit({ maxSize: 1024 * 1024 }));
 app.post('/emails', async (c) => c.json(await send(await c.req.json())));`,
     },
     {
+      name: 'a Hono route module that reads bodies: the limit belongs on the root app that mounts it',
+      code: `
+import { Hono } from 'hono';
+export const inbound = new Hono();
+inbound.post('/ses', async (c) => c.json(await record(await c.req.json())));`,
+    },
+    {
       name: 'a Hono app that reads no bodies',
       code: `
 import { Hono } from 'hono';
@@ -79,15 +86,17 @@ router.use(bodyParser.raw({ limit: '100mb', type: 'application/octet-stream' }))
       errors: [{ messageId: 'huge', line: 3 }],
     },
     {
-      name: 'a Hono app that reads JSON bodies with no limit',
+      name: 'a served Hono app that reads JSON bodies with no limit',
       code: `
 import { Hono } from 'hono';
+import { serve } from '@hono/node-server';
 const app = new Hono();
 app.post('/emails', async (c) => {
   const body = await c.req.json();
   return c.json(await send(body), 202);
-});`,
-      errors: [{ messageId: 'hono', line: 3 }],
+});
+serve(app);`,
+      errors: [{ messageId: 'hono', line: 4 }],
     },
   ],
 });

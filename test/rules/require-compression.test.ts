@@ -35,6 +35,13 @@ export const emails = Router();
 emails.get('/emails', list);`,
     },
     {
+      name: 'a Hono route module mounted elsewhere with app.route(): the root app compresses',
+      code: `
+import { Hono } from 'hono';
+export const emails = new Hono();
+emails.get('/', async (c) => c.json(await list(c.get('appId'))));`,
+    },
+    {
       name: 'an app built in a test file',
       path: 'test/routes.test.ts',
       code: `
@@ -69,10 +76,11 @@ app.listen(3000);`,
       errors: [{ messageId: 'noCompression', line: 3 }],
     },
     {
-      name: 'a Hono app with no compression',
+      name: 'a root Hono app, mounting the route modules, with no compression',
       code: `
 import { Hono } from 'hono';
 const app = new Hono();
+app.route('/v1/emails', emails);
 export default app;`,
       errors: [{ messageId: 'noCompression', line: 3 }],
     },
