@@ -3,6 +3,8 @@ import noBlockingSyncCall from './no-blocking-sync-call.js';
 import noBufferConcatInLoop from './no-buffer-concat-in-loop.js';
 import noClientPerRequest from './no-client-per-request.js';
 import noDuplicateRead from './no-duplicate-read.js';
+import noFloatingPromise from './no-floating-promise.js';
+import noHeavySyncInHandler from './no-heavy-sync-in-handler.js';
 import noListenerLeak from './no-listener-leak.js';
 import noLongLivedClosureCapture from './no-long-lived-closure-capture.js';
 import noQueryInLoop from './no-query-in-loop.js';
@@ -11,7 +13,9 @@ import noSendInLoop from './no-send-in-loop.js';
 import noSqlInterpolation from './no-sql-interpolation.js';
 import noUnboundedModuleCollection from './no-unbounded-module-collection.js';
 import noWriteInLoop from './no-write-in-loop.js';
+import prefer202Accepted from './prefer-202-accepted.js';
 import preferCountQuery from './prefer-count-query.js';
+import preferPromiseAll from './prefer-promise-all.js';
 import preferStreaming from './prefer-streaming.js';
 import requireBackpressure from './require-backpressure.js';
 import requireBodyLimit from './require-body-limit.js';
@@ -29,6 +33,8 @@ import requirePoolMax from './require-pool-max.js';
 import requirePoolRelease from './require-pool-release.js';
 import requirePoolTimeouts from './require-pool-timeouts.js';
 import requireQueryLimit from './require-query-limit.js';
+import requireRejectionHandler from './require-rejection-handler.js';
+import requireRequestTimeout from './require-request-timeout.js';
 import requireSmtpPool from './require-smtp-pool.js';
 import requireTenantCacheKey from './require-tenant-cache-key.js';
 import requireWorkerConcurrency from './require-worker-concurrency.js';
@@ -39,6 +45,8 @@ export const RULES: readonly Rule[] = [
   noBufferConcatInLoop,
   noClientPerRequest,
   noDuplicateRead,
+  noFloatingPromise,
+  noHeavySyncInHandler,
   noListenerLeak,
   noLongLivedClosureCapture,
   noQueryInLoop,
@@ -47,7 +55,9 @@ export const RULES: readonly Rule[] = [
   noSqlInterpolation,
   noUnboundedModuleCollection,
   noWriteInLoop,
+  prefer202Accepted,
   preferCountQuery,
+  preferPromiseAll,
   preferStreaming,
   requireBackpressure,
   requireBodyLimit,
@@ -65,6 +75,8 @@ export const RULES: readonly Rule[] = [
   requirePoolRelease,
   requirePoolTimeouts,
   requireQueryLimit,
+  requireRejectionHandler,
+  requireRequestTimeout,
   requireSmtpPool,
   requireTenantCacheKey,
   requireWorkerConcurrency,
