@@ -1,30 +1,10 @@
+import { sqlTopLevel } from './sql-text.js';
+
 /**
  * Small readings of SQL text for rules. Not a parser: enough to tell what the outermost statement
  * asks for, with comments, string literals and parenthesised parts (subqueries, `EXISTS (…)`,
  * `count(*)`, CTE bodies) set aside.
  */
-
-/** The outermost level of a statement: comments dropped, strings emptied, parentheses emptied. */
-export function topLevelSql(sql: string): string {
-  const code = sql
-    .replace(/--[^\n]*/g, ' ')
-    .replace(/\/\*[\s\S]*?\*\//g, ' ')
-    .replace(/'(?:[^']|'')*'/g, "''");
-  let depth = 0;
-  let out = '';
-  for (const char of code) {
-    if (char === '(') {
-      if (depth === 0) out += '(';
-      depth++;
-    } else if (char === ')') {
-      depth = Math.max(0, depth - 1);
-      if (depth === 0) out += ')';
-    } else if (depth === 0) {
-      out += char;
-    }
-  }
-  return out;
-}
 
 const SELECT_LIST = /\bselect\s+((?:all\s+|distinct\s+(?:on\s*\(\)\s*)?)?)([\s\S]*?)(?=\bfrom\b|\binto\b|;|$)/gi;
 const STAR = /^(\*|(?:"[^"]+"|[\w$]+)(?:\.(?:"[^"]+"|[\w$]+))*\.\*)$/;
@@ -37,7 +17,7 @@ const WRITE = /\b(insert\s+into|update\s+["\w$.]+\s+set|delete\s+from|merge\s+in
  * to the client.
  */
 export function selectsEveryColumn(sql: string): boolean {
-  const top = topLevelSql(sql);
+  const top = sqlTopLevel(sql);
   if (WRITE.test(top)) return false;
   for (const match of top.matchAll(SELECT_LIST)) {
     const items = match[2]!.split(',').map((item) => item.trim());
