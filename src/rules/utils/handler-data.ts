@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import { boundNames, calleeName, calleeObject, memberName, unwrap } from '../../engine/facts/ast.js';
 import type { FileFacts, FunctionFact, LoopFact, QueryFact } from '../../engine/facts/index.js';
 import { isInside } from './functions.js';
+import { namesBoundTo } from './query-results.js';
 
 /**
  * The collections of a request handler whose size the client or the table decides, not the code:
@@ -91,36 +92,6 @@ export function largeCollections(facts: FileFacts, handler: FunctionFact, maxPag
     if (handler.node.body) walk(handler.node.body);
   }
   return found;
-}
-
-/** `const rows = await q`, `const { rows } = await q` (pg), `const rows = (await q).rows`. */
-function namesBoundTo(node: ts.Node): string[] {
-  let current: ts.Node = node;
-  for (;;) {
-    const parent = current.parent;
-    if (!parent) return [];
-    if (ts.isAwaitExpression(parent) || ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent)) {
-      current = parent;
-      continue;
-    }
-    if (ts.isPropertyAccessExpression(parent) && parent.expression === current && parent.name.text === 'rows') {
-      current = parent;
-      continue;
-    }
-    if (!ts.isVariableDeclaration(parent) || parent.initializer !== current) return [];
-    if (ts.isIdentifier(parent.name)) return [parent.name.text];
-    if (ts.isObjectBindingPattern(parent.name)) {
-      // pg's result object: only its `rows` is the list.
-      return parent.name.elements
-        .filter((e) => (e.propertyName ? memberText(e.propertyName) : memberText(e.name)) === 'rows' && ts.isIdentifier(e.name))
-        .map((e) => (e.name as ts.Identifier).text);
-    }
-    return [];
-  }
-}
-
-function memberText(name: ts.Node): string | undefined {
-  return ts.isIdentifier(name) ? name.text : undefined;
 }
 
 /** `req.body`, `req.body.recipients`, `await c.req.json()`, or a name already taken from them. */

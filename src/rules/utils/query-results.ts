@@ -50,7 +50,8 @@ function resultsIn(facts: FileFacts, fn: FunctionFact, keep: (query: QueryFact) 
   return found;
 }
 
-function namesBoundTo(node: ts.Node): string[] {
+/** The names a query's rows are bound to: `const rows = await q`, `const { rows } = await q` (pg), `(await q).rows`. */
+export function namesBoundTo(node: ts.Node): string[] {
   let current: ts.Node = node;
   for (;;) {
     const parent = current.parent;
