@@ -33,3 +33,16 @@ export const MAX_PULL_REQUEST_FILES = 3_000;
  * https://docs.github.com/en/rest/using-the-rest-api/using-pagination-in-the-rest-api
  */
 export const MAX_PER_PAGE = 100;
+
+/**
+ * Get repository content: "1 MB or smaller: All features of this endpoint are supported. Between
+ * 1-100 MB: […] the content field will be an empty string and the encoding field will be "none"."
+ * https://docs.github.com/en/rest/repos/contents#get-repository-content
+ */
+export const MAX_CONTENT_BYTES = 1_000_000;
+
+/**
+ * GraphQL connections: "The `first` and `last` arguments […] must be between 1 and 100."
+ * https://docs.github.com/en/graphql/overview/rate-limits-and-query-limits-for-the-graphql-api#node-limit
+ */
+export const MAX_GRAPHQL_PAGE = 100;

@@ -16,13 +16,18 @@ export interface ChangedFiles {
 }
 
 export async function listChangedFiles(octokit: GitHub, target: ReviewTarget): Promise<ChangedFiles> {
-  const listed = await octokit.paginate(octokit.rest.pulls.listFiles, {
-    owner: target.owner,
-    repo: target.repo,
-    pull_number: target.pullNumber,
-    per_page: MAX_PER_PAGE,
-  });
-  const files = listed.map((file) => ({
+  let count = 0;
+  const listed = await octokit.paginate(
+    octokit.rest.pulls.listFiles,
+    { owner: target.owner, repo: target.repo, pull_number: target.pullNumber, per_page: MAX_PER_PAGE },
+    (response, done) => {
+      // GitHub ends the list at its limit; stopping there as well keeps a proxy that does not from paging on.
+      count += response.data.length;
+      if (count >= MAX_PULL_REQUEST_FILES) done();
+      return response.data;
+    },
+  );
+  const files = listed.slice(0, MAX_PULL_REQUEST_FILES).map((file) => ({
     path: file.filename,
     status: file.status,
     // A pure rename has no patch and no changed line; without this the engine would read the

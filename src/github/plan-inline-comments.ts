@@ -1,26 +1,40 @@
+import { DEFAULT_CONFIG } from '../config/index.js';
 import { commentableLines } from '../engine/diff.js';
 import type { Finding } from '../engine/index.js';
+import { fingerprintMarker } from '../review/markers.js';
 import { MAX_COMMENT_BODY } from './limits.js';
 import type { InlineComment } from './post-review.js';
+import { truncate } from './truncate.js';
 
-/** The contract's default for `maxInlineComments`: past it a review buries the conversation. */
-export const MAX_INLINE_COMMENTS = 25;
+/** An inline comment with the finding it is about, so a comment GitHub refuses can go to the summary. */
+export interface PlannedComment extends InlineComment {
+  finding: Finding;
+}
+
+export interface NotInline {
+  finding: Finding;
+  /** Why the summary lists it instead, for the person reading. */
+  reason: string;
+}
 
 export interface InlinePlan {
-  comments: InlineComment[];
-  /** Findings the summary lists instead, with the reason a person reads. */
-  notInline: { finding: Finding; reason: string }[];
+  comments: PlannedComment[];
+  notInline: NotInline[];
 }
+
+const CUT_NOTE = '\n\n…cut here: GitHub allows no longer comment. The rule\'s doc has the rest.';
 
 /**
  * Decides where each finding goes. GitHub only accepts review comments on lines inside the diff
- * (422 otherwise), and a finding already commented on this pull request is not commented again.
+ * (422 otherwise), a finding already commented on this pull request is not commented again, and
+ * past `maxInlineComments` the rest wait in the summary.
  */
 export function planInlineComments(
   findings: readonly Finding[],
   patches: ReadonlyMap<string, string | undefined>,
   commented: ReadonlySet<string>,
   render: (finding: Finding) => string,
+  maxInlineComments: number = DEFAULT_CONFIG.maxInlineComments,
 ): InlinePlan {
   const plan: InlinePlan = { comments: [], notInline: [] };
   const linesByPath = new Map<string, Set<number>>();
@@ -37,19 +51,28 @@ export function planInlineComments(
       plan.notInline.push({ finding, reason: `line ${finding.line} is outside the diff` });
       continue;
     }
-    if (plan.comments.length >= MAX_INLINE_COMMENTS) {
-      plan.notInline.push({ finding, reason: `more than ${MAX_INLINE_COMMENTS} inline comments in one review` });
+    if (plan.comments.length >= maxInlineComments) {
+      plan.notInline.push({ finding, reason: `past the ${maxInlineComments} inline comments one review may post (\`maxInlineComments\`)` });
       continue;
     }
     const { suggest, ...at } = anchor(finding, lines);
-    const body = render(suggest ? finding : withoutFix(finding));
-    if (body.length > MAX_COMMENT_BODY) {
-      plan.notInline.push({ finding, reason: 'the comment is longer than GitHub allows' });
-      continue;
-    }
-    plan.comments.push({ path: finding.path, ...at, body });
+    plan.comments.push({ path: finding.path, ...at, body: fitBody(suggest ? finding : withoutFix(finding), render), finding });
   }
   return plan;
+}
+
+/**
+ * GitHub refuses a longer body with 422. A suggestion is dropped before anything is cut, since a
+ * cut suggestion would be wrong code one click away from being committed; the fingerprint marker
+ * stays at the end, or the next push would comment the finding again.
+ */
+function fitBody(finding: Finding, render: (finding: Finding) => string): string {
+  let body = render(finding);
+  if (body.length > MAX_COMMENT_BODY && finding.fix !== undefined) body = render(withoutFix(finding));
+  if (body.length <= MAX_COMMENT_BODY) return body;
+  const marker = fingerprintMarker(finding.fingerprint);
+  const text = body.endsWith(marker) ? body.slice(0, -marker.length).trimEnd() : body;
+  return `${truncate(text, MAX_COMMENT_BODY - marker.length - 2, CUT_NOTE)}\n\n${marker}`;
 }
 
 /**

@@ -2,9 +2,10 @@ import type { Context } from 'probot';
 import { appIdOf } from '../github/app-id-of.js';
 import { CHECK_RUN_NAME } from '../github/check-run.js';
 import { getPullRequest } from '../github/get-pull-request.js';
+import { readSettings } from '../github/read-settings.js';
 import { runReview } from '../github/run-review.js';
 
-/** "Re-run" on the check run: review its pull request again. */
+/** "Re-run" on the check run: review its pull request again, reusing the check run of its head. */
 export async function onCheckRunRerequested(context: Context<'check_run.rerequested'>): Promise<void> {
   const { check_run: checkRun, repository } = context.payload;
   // Another App's check that happens to share the name is not ours to run; when the id cannot be
@@ -20,5 +21,5 @@ export async function onCheckRunRerequested(context: Context<'check_run.rereques
   }
   // The payload has no title, and the pull request may have moved on since: review its current head.
   const target = await getPullRequest(context.octokit, repository.owner.login, repository.name, pullRequest.number);
-  await runReview(context.octokit, target, context.log);
+  await runReview(context.octokit, target, context.log, { mode: 'changed', settings: await readSettings(context, target) });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHECK_RUN_ID, HEAD_SHA, REPO_PATH, listedFile, pullRequest } from '../fixtures/app/github.js';
 import { EMAILS_ROUTE, contentResponse } from '../fixtures/app/sources.js';
-import { deliver, examplePayload, mockInstallationToken, recordBodies, useApp } from '../helpers/github.js';
+import { deliver, examplePayload, mockCheckRunStart, mockConfig, mockHead, mockInstallationToken, recordBodies, useApp } from '../helpers/github.js';
 
 // The issue_comment example with an installation (index 3) is on an issue, not a pull request.
 const CREATED = 3;
@@ -53,9 +53,11 @@ describe('issue_comment /perf-review', () => {
       .post(`${REPO_PATH}/issues/comments/${COMMENT_ID}/reactions`, reactions.matcher)
       .reply(201, { id: 1, content: 'eyes' })
       .get(`${REPO_PATH}/pulls/${ISSUE}`)
-      .reply(200, pullRequest(ISSUE, 'Load email events'))
-      .post(`${REPO_PATH}/check-runs`)
-      .reply(201, { id: CHECK_RUN_ID })
+      .reply(200, pullRequest(ISSUE, 'Load email events'));
+    mockConfig(t.github);
+    mockCheckRunStart(t.github);
+    mockHead(t.github, { pull: ISSUE });
+    t.github
       .get(`${REPO_PATH}/pulls/${ISSUE}/files`)
       .query({ per_page: 100 })
       .reply(200, [listedFile(EMAILS_ROUTE, 'modified')])

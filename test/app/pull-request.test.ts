@@ -5,7 +5,7 @@ import { renderInlineComment } from '../../src/review/inline.js';
 import { SUMMARY_MARKER } from '../../src/review/markers.js';
 import { CHECK_RUN_ID, HEAD_SHA, REPO_PATH, REPO_URL, listedFile } from '../fixtures/app/github.js';
 import { BROKEN_FILE, EMAILS_ROUTE, contentResponse, manyQueriesInLoops } from '../fixtures/app/sources.js';
-import { INSTALLATION_TOKEN, deliver, examplePayload, mockInstallationToken, recordBodies, useApp } from '../helpers/github.js';
+import { INSTALLATION_TOKEN, deliver, examplePayload, mockCheckRunStart, mockConfig, mockHead, mockInstallationToken, recordBodies, useApp } from '../helpers/github.js';
 
 // Indices into @octokit/webhooks-examples: the pull_request examples that carry an installation.
 const OPENED = 12;
@@ -24,12 +24,16 @@ const TEMPLATE_HEADINGS = [
 
 const t = useApp();
 
-/** The calls every review starts with: a token, then the check run on the head commit. */
-function startReview() {
-  const created = recordBodies();
+/**
+ * The calls every review starts with: a token, the configuration (none), then the check run on the
+ * head commit; and, for a review that gets as far as publishing, the check that the head is current.
+ */
+function startReview({ publishes = true } = {}) {
   mockInstallationToken(t.github);
-  t.github.post(`${REPO_PATH}/check-runs`, created.matcher).reply(201, { id: CHECK_RUN_ID });
-  return created;
+  mockConfig(t.github);
+  const bodies = mockCheckRunStart(t.github);
+  if (publishes) mockHead(t.github);
+  return { bodies };
 }
 
 function listFiles(files: object[]) {
@@ -210,7 +214,7 @@ describe('pull_request', () => {
     await deliver(t.probot, 'pull_request', examplePayload('pull_request', OPENED));
 
     expect(reviews.bodies[0]!.comments).toHaveLength(25);
-    expect(summaries.bodies[0]!.body).toContain('more than 25 inline comments in one review');
+    expect(summaries.bodies[0]!.body).toContain('past the 25 inline comments one review may post (`maxInlineComments`)');
     const [first, last] = updates.bodies;
     expect(first!.output.annotations).toHaveLength(50);
     expect(first).not.toHaveProperty('status');
@@ -219,7 +223,7 @@ describe('pull_request', () => {
   });
 
   it('completes the check run with a message a person understands when GitHub fails to list the files', async () => {
-    startReview();
+    startReview({ publishes: false });
     t.github.get(`${REPO_PATH}/pulls/2/files`).query({ per_page: 100 }).reply(500, { message: 'Server Error' });
     const updates = expectCompletion();
 

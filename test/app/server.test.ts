@@ -9,8 +9,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { validateRequest } from '../helpers/openapi.js';
 
 /**
- * The App as users run it: `probot run ./dist/app.js` (what `npm start` runs) in its own process,
- * with GitHub replaced by a local stand-in through the Enterprise settings (GHE_HOST, GHE_PROTOCOL).
+ * The App as users run it: the command `npm start` runs, in its own process, with GitHub replaced
+ * by a local stand-in through the Enterprise settings (GHE_HOST, GHE_PROTOCOL).
  */
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -30,13 +30,20 @@ let output = '';
 const received: Received[] = [];
 const problems: string[] = [];
 
-/** Answers like GitHub for a pull request with no changed files; checks each request against the OpenAPI description. */
+/**
+ * Answers like GitHub for a repository without configuration and a pull request with no changed
+ * files; checks each request against the OpenAPI description.
+ */
 function answer(request: IncomingMessage, body: string): { status: number; json: unknown } {
   received.push({ method: request.method!, url: request.url!, body });
   problems.push(...validateRequest(request.method!, request.url!, body));
-  if (request.url!.endsWith('/access_tokens')) {
+  const path = request.url!.replace(/\?.*/, '');
+  if (path.endsWith('/access_tokens')) {
     return { status: 201, json: { token: 'ghs_standin', expires_at: new Date(Date.now() + 3_600_000).toISOString() } };
   }
+  if (path.includes('/contents/')) return { status: 404, json: { message: 'Not Found' } };
+  if (path.endsWith('/check-runs') && request.method === 'GET') return { status: 200, json: { total_count: 0, check_runs: [] } };
+  if (/\/pulls\/\d+$/.test(path)) return { status: 200, json: { number: 2, head: { sha: 'ec26c3e57ca3a959ca5aad62de7213c562f8c821' } } };
   if (request.method === 'GET') return { status: 200, json: [] };
   return { status: request.method === 'POST' ? 201 : 200, json: { id: 1 } };
 }
@@ -91,7 +98,7 @@ function example(name: string, index: number): string {
 }
 
 beforeAll(async () => {
-  if (!existsSync(`${ROOT}dist/app.js`)) {
+  if (!existsSync(`${ROOT}dist/server.js`)) {
     const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
   }
@@ -112,7 +119,10 @@ beforeAll(async () => {
     publicKeyEncoding: { type: 'spki', format: 'pem' },
     privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
   });
-  app = spawn(process.execPath, ['node_modules/probot/bin/probot.js', 'run', './dist/app.js'], {
+  // `npm start` itself would put npm between the test and the App; its command is run directly.
+  const start = (JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ');
+  if (start[0] !== 'node') throw new Error(`npm start no longer runs node: ${start.join(' ')}`);
+  app = spawn(process.execPath, start.slice(1), {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
@@ -175,9 +185,13 @@ describe('npm start', () => {
     const calls = received.map((request) => `${request.method} ${request.url!.replace(/\?.*/, '')}`);
     expect(calls).toEqual([
       'POST /api/v3/app/installations/1/access_tokens',
+      'GET /api/v3/repos/Codertocat/Hello-World/contents/.github%2Fperf-review.yml',
+      'GET /api/v3/repos/Codertocat/.github/contents/.github%2Fperf-review.yml',
+      'GET /api/v3/repos/Codertocat/Hello-World/commits/ec26c3e57ca3a959ca5aad62de7213c562f8c821/check-runs',
       'POST /api/v3/repos/Codertocat/Hello-World/check-runs',
       'GET /api/v3/repos/Codertocat/Hello-World/pulls/2/files',
       'GET /api/v3/repos/Codertocat/Hello-World/pulls/2/comments',
+      'GET /api/v3/repos/Codertocat/Hello-World/pulls/2',
       'GET /api/v3/repos/Codertocat/Hello-World/issues/2/comments',
       'POST /api/v3/repos/Codertocat/Hello-World/issues/2/comments',
       'PATCH /api/v3/repos/Codertocat/Hello-World/check-runs/1',

@@ -7,6 +7,8 @@ import { pino } from 'pino';
 import { Probot, ProbotOctokit } from 'probot';
 import { afterEach, beforeEach } from 'vitest';
 import app from '../../src/app.js';
+import { ReviewOctokit } from '../../src/github/review-octokit.js';
+import { CHECK_RUN_ID, HEAD_SHA, OWNER, REPO_PATH } from '../fixtures/app/github.js';
 import { validateRequest } from './openapi.js';
 
 /**
@@ -35,6 +37,26 @@ const TestOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) =>
   throttle: { enabled: false },
 }));
 
+/**
+ * A limiter that lets each request through at once. The throttling plugin spaces writes 1 s apart
+ * (3 s for those that notify someone): right for GitHub, a pure wait in a test.
+ */
+const UNSPACED = {
+  key: () => ({ schedule: (_options: unknown, task: (...args: unknown[]) => unknown, ...args: unknown[]) => Promise.resolve().then(() => task(...args)) }),
+};
+
+/** The production client (retries, throttling, its rate-limit handlers), with waits of milliseconds instead of seconds. */
+const ProductionOctokit = ReviewOctokit.defaults((options: Record<string, unknown>) => ({
+  ...options,
+  retry: { retryAfterBaseValue: 1 },
+  throttle: { ...(options.throttle as object | undefined), retryAfterBaseValue: 1, write: UNSPACED, notifications: UNSPACED },
+}));
+
+export interface AppOptions {
+  /** `production`: the App's own client, retrying and throttling as it does when deployed. */
+  octokit?: 'test' | 'production';
+}
+
 let privateKey: Promise<string> | undefined;
 
 /** A fresh key per test run: no key, even a test one, lives in the repository. */
@@ -54,7 +76,7 @@ export function testPrivateKey(): Promise<string> {
  * request broke GitHub's OpenAPI description, when a request reached no mock, when a mock was
  * never called, or when a request was answered by a nock scope that did not validate it.
  */
-export function useApp(): AppHarness {
+export function useApp(options: AppOptions = {}): AppHarness {
   const harness = { logs: [] as string[] } as AppHarness;
   const problems: string[] = [];
   let sent = 0;
@@ -79,7 +101,7 @@ export function useApp(): AppHarness {
     harness.probot = new Probot({
       appId: APP_ID,
       privateKey: await testPrivateKey(),
-      Octokit: TestOctokit,
+      Octokit: options.octokit === 'production' ? ProductionOctokit : TestOctokit,
       log: pino({ level: 'debug' }, new Writable({ write: (chunk, _encoding, done) => (harness.logs.push(String(chunk)), done()) })),
       // Counts what the App sends (token requests included), to prove each one was validated.
       request: { fetch: (...args: Parameters<typeof fetch>) => (sent++, fetch(...args)) },
@@ -146,8 +168,51 @@ export function examplePayload(name: WebhookName, index: number): Record<string,
 
 let deliveries = 0;
 
-/** Delivers a webhook the way GitHub's middleware would hand it to the App. */
-export async function deliver(probot: Probot, name: WebhookName, payload: Record<string, unknown>): Promise<void> {
+/** A delivery id no other delivery of the test run has. */
+export function newDeliveryId(): string {
+  return `delivery-${++deliveries}`;
+}
+
+/**
+ * Delivers a webhook the way GitHub's middleware would hand it to the App. Passing the id of an
+ * earlier delivery is how GitHub redelivers it.
+ */
+export async function deliver(probot: Probot, name: WebhookName, payload: Record<string, unknown>, id = newDeliveryId()): Promise<void> {
   // The payload is one of GitHub's examples, possibly edited: its exact type is the event's.
-  await probot.receive({ id: `delivery-${++deliveries}`, name, payload } as WebhookEvent);
+  await probot.receive({ id, name, payload } as WebhookEvent);
+}
+
+/** Where Probot looks for the configuration: `.github/perf-review.yml`, the path encoded as one segment. */
+export const CONFIG_CONTENTS = `/contents/${encodeURIComponent('.github/perf-review.yml')}`;
+
+/**
+ * The configuration as Probot reads it (raw, from the default branch). Without `yaml` the
+ * repository has none, and neither has the owner's `.github` repository: every default applies.
+ */
+export function mockConfig(github: nock.Scope, yaml?: string, repoPath = REPO_PATH, owner = OWNER): nock.Scope {
+  if (yaml !== undefined) return github.get(`${repoPath}${CONFIG_CONTENTS}`).reply(200, yaml, { 'content-type': 'text/plain; charset=utf-8' });
+  return github
+    .get(`${repoPath}${CONFIG_CONTENTS}`)
+    .reply(404, { message: 'Not Found' })
+    .get(`/repos/${owner}/.github${CONFIG_CONTENTS}`)
+    .reply(404, { message: 'Not Found' });
+}
+
+/** The look-up for an earlier check run of this App on the commit, finding none, then its creation. */
+export function mockCheckRunStart(github: nock.Scope, options: { sha?: string; id?: number; repoPath?: string } = {}): JsonBody[] {
+  const { sha = HEAD_SHA, id = CHECK_RUN_ID, repoPath = REPO_PATH } = options;
+  const created = recordBodies();
+  github
+    .get(`${repoPath}/commits/${sha}/check-runs`)
+    .query({ check_name: 'Performance Review', app_id: String(APP_ID) })
+    .reply(200, { total_count: 0, check_runs: [] })
+    .post(`${repoPath}/check-runs`, created.matcher)
+    .reply(201, { id });
+  return created.bodies;
+}
+
+/** The pull request's head as GitHub knows it, asked for just before a review is published. */
+export function mockHead(github: nock.Scope, options: { pull?: number; sha?: string; repoPath?: string } = {}): nock.Scope {
+  const { pull = 2, sha = HEAD_SHA, repoPath = REPO_PATH } = options;
+  return github.get(`${repoPath}/pulls/${pull}`).reply(200, { number: pull, head: { sha }, updated_at: '2019-05-15T15:20:33Z' });
 }

@@ -89,6 +89,7 @@ export function findOperation(method: string, pathname: string): Operation | und
 export function validateRequest(method: string, url: string, body: string | undefined): string[] {
   const { pathname } = new URL(url, 'https://api.github.com');
   const name = `${method.toUpperCase()} ${pathname}`;
+  if (/^(\/api)?\/graphql$/.test(pathname)) return validateGraphqlRequest(method, body);
   const operation = findOperation(method, pathname);
   if (!operation) return [`${name}: GitHub's OpenAPI description has no such operation`];
 
@@ -160,4 +161,45 @@ function escapeRegExp(text: string): string {
 
 function isEmptyObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
+}
+
+/**
+ * GraphQL is one endpoint outside the OpenAPI description: the request must be a POST whose JSON
+ * body holds a `query` document that is well formed (an operation, balanced brackets) and the
+ * `variables` object it declares, each one given.
+ */
+export function validateGraphqlRequest(method: string, body: string | undefined): string[] {
+  const name = `${method.toUpperCase()} /graphql`;
+  if (method.toUpperCase() !== 'POST') return [`${name}: GraphQL takes POST only`];
+  let json: { query?: unknown; variables?: unknown };
+  try {
+    json = JSON.parse(body ?? '') as typeof json;
+  } catch {
+    return [`${name}: the body is not JSON: ${(body ?? '').slice(0, 200)}`];
+  }
+  const problems: string[] = [];
+  const { query, variables } = json;
+  if (typeof query !== 'string' || !/^\s*(query|mutation)\b[^{]*\{/.test(query)) problems.push(`${name}: \`query\` must be a query or mutation document`);
+  if (typeof variables !== 'object' || variables === null || Array.isArray(variables)) problems.push(`${name}: \`variables\` must be an object`);
+  if (problems.length > 0 || typeof query !== 'string') return problems;
+  if (!balanced(query)) problems.push(`${name}: the query's brackets do not balance`);
+  const declared = [...(query.match(/^[^{]*/)?.[0] ?? '').matchAll(/\$(\w+)\s*:\s*([\w!\[\]]+)/g)];
+  const given = variables as Record<string, unknown>;
+  for (const [, variable, type] of declared) {
+    if (type!.endsWith('!') && given[variable!] == null) problems.push(`${name}: the required variable $${variable} is missing`);
+  }
+  const names = new Set(declared.map(([, variable]) => variable));
+  for (const used of query.matchAll(/\$(\w+)/g)) if (!names.has(used[1])) problems.push(`${name}: $${used[1]} is used but not declared`);
+  for (const key of Object.keys(given)) if (!names.has(key)) problems.push(`${name}: the variable ${key} is not declared by the query`);
+  return [...new Set(problems)];
+}
+
+function balanced(text: string): boolean {
+  const pairs: Record<string, string> = { '}': '{', ')': '(', ']': '[' };
+  const open: string[] = [];
+  for (const char of text.replace(/"(?:[^"\\]|\\.)*"/g, '')) {
+    if (char === '{' || char === '(' || char === '[') open.push(char);
+    else if (pairs[char] && open.pop() !== pairs[char]) return false;
+  }
+  return open.length === 0;
 }
