@@ -18,11 +18,11 @@ interface WithLog {
   log: { warn: (fields: object, message: string) => void };
 }
 
-/** The throttling plugin's handler: true retries after `retryAfter` seconds. `url` is the route, never a token. */
+/** The throttling plugin's handler: true retries after `retryAfter` seconds. */
 export function onSecondaryRateLimit(retryAfter: number, options: LimitedRequest, octokit: WithLog, retryCount = 0): boolean {
   const retry = retryCount < MAX_SECONDARY_RATE_LIMIT_RETRIES;
   octokit.log.warn(
-    { method: options.method, route: options.url, retryAfter, retryCount, retry },
+    { method: options.method, path: pathOf(options.url), retryAfter, retryCount, retry },
     retry ? `Secondary rate limit: retrying in ${retryAfter} s` : 'Secondary rate limit: giving up after retries',
   );
   return retry;
@@ -31,10 +31,15 @@ export function onSecondaryRateLimit(retryAfter: number, options: LimitedRequest
 export function onRateLimit(retryAfter: number, options: LimitedRequest, octokit: WithLog, retryCount = 0): boolean {
   const retry = retryCount < 1 && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
   octokit.log.warn(
-    { method: options.method, route: options.url, retryAfter, retryCount, retry },
+    { method: options.method, path: pathOf(options.url), retryAfter, retryCount, retry },
     retry ? `Rate limit: retrying in ${retryAfter} s` : 'Rate limit: giving up until the limit resets',
   );
   return retry;
+}
+
+/** The path alone: a query string is no business of the log. */
+function pathOf(url: string): string {
+  return new URL(url, 'https://api.github.com').pathname;
 }
 
 /**

@@ -60,8 +60,8 @@ describe('check_run.rerequested', () => {
       .reply(200, [])
       .post(`${REPO_PATH}/issues/2/comments`)
       .reply(201, { id: 90 })
-      .patch(`${REPO_PATH}/check-runs/${CHECK_RUN_ID}`, updates.matcher)
-      .reply(200, { id: CHECK_RUN_ID });
+      .patch(`${REPO_PATH}/check-runs/${CHECK_RUN_ID}`)
+      .reply(updates.reply(200, { id: CHECK_RUN_ID }));
 
     await deliver(t.probot, 'check_run', rerun('Performance Review', APP_ID));
 
@@ -87,8 +87,8 @@ describe('check_run.rerequested', () => {
         check_runs: [{ id: CHECK_RUN_ID, name: 'Performance Review', app: { id: APP_ID }, status: 'completed', conclusion: 'failure', output: { annotations_count: 1 } }],
       })
       // No POST to /check-runs: the run is put back in progress instead.
-      .patch(`${REPO_PATH}/check-runs/${CHECK_RUN_ID}`, updates.matcher)
-      .reply(200, { id: CHECK_RUN_ID })
+      .patch(`${REPO_PATH}/check-runs/${CHECK_RUN_ID}`)
+      .reply(updates.reply(200, { id: CHECK_RUN_ID }))
       .get(`${REPO_PATH}/pulls/2/files`)
       .query({ per_page: 100 })
       .reply(200, [listedFile(EMAILS_ROUTE, 'modified'), listedFile(QUERY_IN_JOB, 'added', 4)])
@@ -127,8 +127,8 @@ describe('check_run.rerequested', () => {
           blob_href: '',
         },
       ])
-      .patch(`${REPO_PATH}/check-runs/${CHECK_RUN_ID}`, updates.matcher)
-      .reply(200, { id: CHECK_RUN_ID });
+      .patch(`${REPO_PATH}/check-runs/${CHECK_RUN_ID}`)
+      .reply(updates.reply(200, { id: CHECK_RUN_ID }));
 
     await deliver(t.probot, 'check_run', rerun('Performance Review', APP_ID));
 

@@ -50,8 +50,8 @@ describe('issue_comment /perf-review', () => {
     // `permission` folds maintain into write; `role_name` keeps it.
     permissionIs('write', 'maintain');
     t.github
-      .post(`${REPO_PATH}/issues/comments/${COMMENT_ID}/reactions`, reactions.matcher)
-      .reply(201, { id: 1, content: 'eyes' })
+      .post(`${REPO_PATH}/issues/comments/${COMMENT_ID}/reactions`)
+      .reply(reactions.reply(201, { id: 1, content: 'eyes' }))
       .get(`${REPO_PATH}/pulls/${ISSUE}`)
       .reply(200, pullRequest(ISSUE, 'Load email events'));
     mockConfig(t.github);
@@ -67,15 +67,15 @@ describe('issue_comment /perf-review', () => {
       .get(`${REPO_PATH}/pulls/${ISSUE}/comments`)
       .query({ per_page: 100 })
       .reply(200, [])
-      .post(`${REPO_PATH}/pulls/${ISSUE}/reviews`, reviews.matcher)
-      .reply(200, { id: 80 })
+      .post(`${REPO_PATH}/pulls/${ISSUE}/reviews`)
+      .reply(reviews.reply(200, { id: 80 }))
       .get(`${REPO_PATH}/issues/${ISSUE}/comments`)
       .query({ per_page: 100 })
       .reply(200, [])
-      .post(`${REPO_PATH}/issues/${ISSUE}/comments`, summaries.matcher)
-      .reply(201, { id: 90 })
-      .patch(`${REPO_PATH}/check-runs/${CHECK_RUN_ID}`, updates.matcher)
-      .reply(200, { id: CHECK_RUN_ID });
+      .post(`${REPO_PATH}/issues/${ISSUE}/comments`)
+      .reply(summaries.reply(201, { id: 90 }))
+      .patch(`${REPO_PATH}/check-runs/${CHECK_RUN_ID}`)
+      .reply(updates.reply(200, { id: CHECK_RUN_ID }));
 
     await deliver(t.probot, 'issue_comment', pullRequestComment('/perf-review\nThe loop changed since the last push.'));
 

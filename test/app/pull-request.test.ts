@@ -50,20 +50,20 @@ function listReviewComments(comments: object[] = []) {
 
 function expectReview() {
   const reviews = recordBodies();
-  t.github.post(`${REPO_PATH}/pulls/2/reviews`, reviews.matcher).reply(200, { id: 80 });
+  t.github.post(`${REPO_PATH}/pulls/2/reviews`).reply(reviews.reply(200, { id: 80 }));
   return reviews;
 }
 
 function expectNewSummary(existing: object[] = []) {
   const summaries = recordBodies();
   t.github.get(`${REPO_PATH}/issues/2/comments`).query({ per_page: 100 }).reply(200, existing);
-  t.github.post(`${REPO_PATH}/issues/2/comments`, summaries.matcher).reply(201, { id: 90 });
+  t.github.post(`${REPO_PATH}/issues/2/comments`).reply(summaries.reply(201, { id: 90 }));
   return summaries;
 }
 
 function expectCompletion(times = 1) {
   const updates = recordBodies();
-  t.github.patch(`${REPO_PATH}/check-runs/${CHECK_RUN_ID}`, updates.matcher).times(times).reply(200, { id: CHECK_RUN_ID });
+  t.github.patch(`${REPO_PATH}/check-runs/${CHECK_RUN_ID}`).times(times).reply(updates.reply(200, { id: CHECK_RUN_ID }));
   return updates;
 }
 
@@ -152,7 +152,7 @@ describe('pull_request', () => {
       { id: 11, body: 'Looks good to me', user: { login: 'Codertocat' } },
       { id: 12, body: `${SUMMARY_MARKER}\n# Performance Review: an earlier push`, user: { login: 'perf-review[bot]' } },
     ]);
-    t.github.patch(`${REPO_PATH}/issues/comments/12`, edits.matcher).reply(200, { id: 12 });
+    t.github.patch(`${REPO_PATH}/issues/comments/12`).reply(edits.reply(200, { id: 12 }));
     const updates = expectCompletion();
 
     await deliver(t.probot, 'pull_request', examplePayload('pull_request', SYNCHRONIZE));

@@ -140,10 +140,21 @@ export function mockInstallationToken(github: nock.Scope, installationId = INSTA
 // `any`: a recorded body is GitHub request JSON that a test asserts field by field.
 export type JsonBody = Record<string, any>;
 
-/** A nock body matcher that keeps each JSON body for the assertions that follow the delivery. */
-export function recordBodies<T = JsonBody>(): { bodies: T[]; matcher: (body: T) => boolean } {
+/**
+ * Keeps the JSON body of each request a mock answers: `.reply(recorded.reply(201, { id: 1 }))`.
+ * A body matcher would not do: nock 15 runs the matchers of every interceptor it tries, so one
+ * would also see the bodies of requests meant for other mocks.
+ */
+export function recordBodies<T = JsonBody>(): { bodies: T[]; reply: (status: number, json?: nock.Body) => (request: Request) => Promise<[number, nock.Body]> } {
   const bodies: T[] = [];
-  return { bodies, matcher: (body: T) => (bodies.push(body), true) };
+  return {
+    bodies,
+    reply: (status, json = '') => async (request) => {
+      const text = await request.clone().text();
+      bodies.push((text ? JSON.parse(text) : undefined) as T);
+      return [status, json];
+    },
+  };
 }
 
 type WebhookEvent = Parameters<Probot['receive']>[0];
@@ -206,8 +217,8 @@ export function mockCheckRunStart(github: nock.Scope, options: { sha?: string; i
     .get(`${repoPath}/commits/${sha}/check-runs`)
     .query({ check_name: 'Performance Review', app_id: String(APP_ID) })
     .reply(200, { total_count: 0, check_runs: [] })
-    .post(`${repoPath}/check-runs`, created.matcher)
-    .reply(201, { id });
+    .post(`${repoPath}/check-runs`)
+    .reply(created.reply(201, { id }));
   return created.bodies;
 }
 
