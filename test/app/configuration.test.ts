@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+import { CHECK_RUN_ID, HEAD_SHA, OWNER, REPO_PATH, listedFile } from '../fixtures/app/github.js';
+import { EMAILS_ROUTE, QUERY_IN_JOB, contentResponse } from '../fixtures/app/sources.js';
+import { CONFIG_CONTENTS, deliver, examplePayload, mockCheckRunStart, mockConfig, mockHead, mockInstallationToken, recordBodies, useApp } from '../helpers/github.js';
+
+const OPENED = 12;
+const READY_FOR_REVIEW = 16;
+
+const t = useApp();
+
+function listFiles(files: object[]) {
+  t.github.get(`${REPO_PATH}/pulls/2/files`).query({ per_page: 100 }).reply(200, files);
+}
+
+function serve(...files: { path: string; content: string }[]) {
+  for (const file of files) {
+    t.github.get(`${REPO_PATH}/contents/${encodeURIComponent(file.path)}`).query({ ref: HEAD_SHA }).reply(200, contentResponse(file.path, file.content));
+  }
+}
+
+/** A review of two changed files, each with an N+1, up to the point of publishing. */
+function reviewBothFiles() {
+  mockCheckRunStart(t.github);
+  listFiles([listedFile(EMAILS_ROUTE, 'modified'), listedFile(QUERY_IN_JOB, 'added', 9)]);
+  serve(EMAILS_ROUTE, QUERY_IN_JOB);
+  t.github.get(`${REPO_PATH}/pulls/2/comments`).query({ per_page: 100 }).reply(200, []);
+  mockHead(t.github);
+}
+
+function expectReview() {
+  const reviews = recordBodies();
+  t.github.post(`${REPO_PATH}/pulls/2/reviews`).reply(reviews.reply(200, { id: 80 }));
+  return reviews;
+}
+
+function expectSummary() {
+  const summaries = recordBodies();
+  t.github.get(`${REPO_PATH}/issues/2/comments`).query({ per_page: 100 }).reply(200, []);
+  t.github.post(`${REPO_PATH}/issues/2/comments`).reply(summaries.reply(201, { id: 90 }));
+  return summaries;
+}
+
+function expectCompletion() {
+  const updates = recordBodies();
+  t.github.patch(`${REPO_PATH}/check-runs/${CHECK_RUN_ID}`).reply(updates.reply(200, { id: CHECK_RUN_ID }));
+  return updates;
+}
+
+describe('.github/perf-review.yml', () => {
+  it('a YAML syntax error fails the check run with the parser\'s message and position, and nothing else is posted', async () => {
+    mockInstallationToken(t.github);
+    mockConfig(t.github, 'failOn: critical\nexclude: [\n  "**/*.test.ts"\nmaxInlineComments: 10\n');
+    const created = mockCheckRunStart(t.github);
+    const updates = expectCompletion();
+
+    await deliver(t.probot, 'pull_request', examplePayload('pull_request', OPENED));
+
+    expect(created).toHaveLength(1);
+    expect(updates.bodies).toEqual([
+      {
+        status: 'completed',
+        conclusion: 'failure',
+        completed_at: expect.any(String),
+        output: { title: 'The configuration is not valid: .github/perf-review.yml', summary: expect.stringMatching(/^\*\*\.github\/perf-review\.yml:\d+:\d+: \S/) },
+      },
+    ]);
+    expect(updates.bodies[0]!.output.summary).toContain('Nothing was reviewed and nothing else was posted');
+    // No file list, no comment, no review: each would be a request with no mock.
+  });
+
+  it('a bad key fails the check run with the validator\'s message at the key\'s line', async () => {
+    mockInstallationToken(t.github);
+    const yaml = 'rules:\n  no-query-in-loop: off\nfailon: moderate\n';
+    // Once through Probot, once more for the text that gives the position.
+    mockConfig(t.github, yaml);
+    mockConfig(t.github, yaml);
+    mockCheckRunStart(t.github);
+    const updates = expectCompletion();
+
+    await deliver(t.probot, 'pull_request', examplePayload('pull_request', OPENED));
+
+    expect(updates.bodies[0]).toMatchObject({ conclusion: 'failure' });
+    expect(updates.bodies[0]!.output.summary).toContain('**.github/perf-review.yml:3:1: failon: unknown key (did you mean failOn?)');
+  });
+
+  it('merges organisation defaults through _extends, the repository\'s lists replacing the organisation\'s', async () => {
+    mockInstallationToken(t.github);
+    mockConfig(t.github, '_extends: perf-config\ninclude: ["src/routes/**"]\n');
+    t.github
+      .get(`/repos/${OWNER}/perf-config${CONFIG_CONTENTS}`)
+      .reply(200, 'include: ["src/jobs/**"]\nfailOn: moderate\nrules:\n  no-query-in-loop: moderate\n', { 'content-type': 'text/plain; charset=utf-8' });
+    mockCheckRunStart(t.github);
+    listFiles([listedFile(EMAILS_ROUTE, 'modified'), listedFile(QUERY_IN_JOB, 'added', 9)]);
+    // Only src/routes: concatenated lists would have read the job too.
+    serve(EMAILS_ROUTE);
+    t.github.get(`${REPO_PATH}/pulls/2/comments`).query({ per_page: 100 }).reply(200, []);
+    mockHead(t.github);
+    const reviews = expectReview();
+    const summaries = expectSummary();
+    const updates = expectCompletion();
+
+    await deliver(t.probot, 'pull_request', examplePayload('pull_request', OPENED));
+
+    expect(reviews.bodies[0]!.comments).toEqual([expect.objectContaining({ path: EMAILS_ROUTE.path, body: expect.stringContaining('**Moderate**') })]);
+    const summary: string = summaries.bodies[0]!.body;
+    expect(summary).toContain('`failOn: moderate`');
+    expect(summary).toContain('1 changed code file left out by `include` / `exclude` in `.github/perf-review.yml`.');
+    // The organisation's failOn makes the moderate finding fail the check.
+    expect(updates.bodies[0]).toMatchObject({ conclusion: 'failure' });
+  });
+
+  it('applies rule severities and failOn: a finding below the gate passes the check', async () => {
+    mockInstallationToken(t.github);
+    mockConfig(t.github, 'rules:\n  no-query-in-loop: minor\nfailOn: moderate\n');
+    reviewBothFiles();
+    const reviews = expectReview();
+    expectSummary();
+    const updates = expectCompletion();
+
+    await deliver(t.probot, 'pull_request', examplePayload('pull_request', OPENED));
+
+    expect(reviews.bodies[0]).toMatchObject({ event: 'COMMENT' });
+    expect(updates.bodies[0]).toMatchObject({ conclusion: 'success' });
+    expect(updates.bodies[0]!.output.annotations.map((a: { annotation_level: string }) => a.annotation_level)).toEqual(['notice', 'notice']);
+  });
+
+  it('turns a rule off', async () => {
+    mockInstallationToken(t.github);
+    mockConfig(t.github, 'rules:\n  db.n-plus-one: off\n');
+    reviewBothFiles();
+    const summaries = expectSummary();
+    const updates = expectCompletion();
+
+    await deliver(t.probot, 'pull_request', examplePayload('pull_request', OPENED));
+
+    // No review at all: with nothing to comment, none is posted.
+    expect(summaries.bodies[0]!.body).toContain('No performance problems found');
+    expect(updates.bodies[0]).toMatchObject({ conclusion: 'success' });
+  });
+
+  it('caps inline comments at maxInlineComments and lists the rest in the summary', async () => {
+    mockInstallationToken(t.github);
+    mockConfig(t.github, 'maxInlineComments: 1\n');
+    reviewBothFiles();
+    const reviews = expectReview();
+    const summaries = expectSummary();
+    expectCompletion();
+
+    await deliver(t.probot, 'pull_request', examplePayload('pull_request', OPENED));
+
+    expect(reviews.bodies[0]!.comments).toHaveLength(1);
+    expect(summaries.bodies[0]!.body).toContain('past the 1 inline comments one review may post (`maxInlineComments`)');
+  });
+
+  it('requests changes when reviewEvent is REQUEST_CHANGES and a finding reaches failOn', async () => {
+    mockInstallationToken(t.github);
+    mockConfig(t.github, 'reviewEvent: REQUEST_CHANGES\n');
+    reviewBothFiles();
+    const reviews = expectReview();
+    expectSummary();
+    expectCompletion();
+
+    await deliver(t.probot, 'pull_request', examplePayload('pull_request', OPENED));
+
+    expect(reviews.bodies[0]).toMatchObject({
+      event: 'REQUEST_CHANGES',
+      body: '2 findings reach the merge gate (`failOn: critical`). The summary comment lists every finding.',
+    });
+  });
+
+  it('only comments under REQUEST_CHANGES when no finding reaches failOn', async () => {
+    mockInstallationToken(t.github);
+    mockConfig(t.github, 'reviewEvent: REQUEST_CHANGES\nfailOn: none\n');
+    reviewBothFiles();
+    const reviews = expectReview();
+    expectSummary();
+    expectCompletion();
+
+    await deliver(t.probot, 'pull_request', examplePayload('pull_request', OPENED));
+
+    expect(reviews.bodies[0]).toMatchObject({ event: 'COMMENT' });
+    expect(reviews.bodies[0]).not.toHaveProperty('body');
+  });
+
+  it('skipDrafts: a draft is not reviewed when opened, and is when marked ready for review', async () => {
+    mockInstallationToken(t.github);
+    mockConfig(t.github, 'skipDrafts: true\n');
+    const draft = examplePayload('pull_request', OPENED) as { pull_request: { draft: boolean } };
+    draft.pull_request.draft = true;
+
+    await deliver(t.probot, 'pull_request', draft);
+    // Nothing but the configuration was read: no check run, no comment.
+
+    mockConfig(t.github, 'skipDrafts: true\n');
+    reviewBothFiles();
+    expectReview();
+    expectSummary();
+    const updates = expectCompletion();
+
+    await deliver(t.probot, 'pull_request', examplePayload('pull_request', READY_FOR_REVIEW));
+
+    expect(updates.bodies[0]).toMatchObject({ conclusion: 'failure' });
+  });
+});
