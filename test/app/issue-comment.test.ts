@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHECK_RUN_ID, HEAD_SHA, REPO_PATH, listedFile, pullRequest } from '../fixtures/app/github.js';
-import { EMAILS_ROUTE, contentResponse } from '../fixtures/app/sources.js';
+import { EMAILS_ROUTE, QUERY_IN_JOB, contentResponse } from '../fixtures/app/sources.js';
 import { deliver, examplePayload, mockCheckRunStart, mockConfig, mockHead, mockInstallationToken, recordBodies, useApp } from '../helpers/github.js';
 
 // The issue_comment example with an installation (index 3) is on an issue, not a pull request.
@@ -83,6 +83,62 @@ describe('issue_comment /perf-review', () => {
     expect(reviews.bodies[0]!.comments).toEqual([expect.objectContaining({ path: EMAILS_ROUTE.path, line: EMAILS_ROUTE.queryLine, side: 'RIGHT' })]);
     expect(summaries.bodies[0]!.body).toContain('# Performance Review: Load email events');
     expect(updates.bodies[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
+  });
+
+  it('/perf-review full reviews every line of the changed files, commenting inline only on diff lines', async () => {
+    // The job file's only change is a quote style on line 1: its N+1 (line 7) predates the pull request.
+    const restyled = { path: QUERY_IN_JOB.path, patch: `@@ -1,3 +1,3 @@\n-import { eq } from "drizzle-orm";\n+import { eq } from 'drizzle-orm';\n import { db } from '../db';\n import { users } from '../db/schema';` };
+    const reviews = recordBodies();
+    const summaries = recordBodies();
+    const updates = recordBodies();
+    mockInstallationToken(t.github);
+    permissionIs('admin', 'admin');
+    t.github
+      .post(`${REPO_PATH}/issues/comments/${COMMENT_ID}/reactions`)
+      .reply(201, { id: 1, content: 'eyes' })
+      .get(`${REPO_PATH}/pulls/${ISSUE}`)
+      .reply(200, pullRequest(ISSUE, 'Load email events'));
+    mockConfig(t.github);
+    mockCheckRunStart(t.github);
+    t.github.get(`${REPO_PATH}/pulls/${ISSUE}/files`).query({ per_page: 100 }).reply(200, [listedFile(EMAILS_ROUTE, 'modified'), listedFile(restyled, 'modified', 2)]);
+    for (const file of [EMAILS_ROUTE, QUERY_IN_JOB]) {
+      t.github.get(`${REPO_PATH}/contents/${encodeURIComponent(file.path)}`).query({ ref: HEAD_SHA }).reply(200, contentResponse(file.path, file.content));
+    }
+    t.github.get(`${REPO_PATH}/pulls/${ISSUE}/comments`).query({ per_page: 100 }).reply(200, []);
+    mockHead(t.github, { pull: ISSUE });
+    t.github
+      .post(`${REPO_PATH}/pulls/${ISSUE}/reviews`)
+      .reply(reviews.reply(200, { id: 80 }))
+      .get(`${REPO_PATH}/issues/${ISSUE}/comments`)
+      .query({ per_page: 100 })
+      .reply(200, [])
+      .post(`${REPO_PATH}/issues/${ISSUE}/comments`)
+      .reply(summaries.reply(201, { id: 90 }))
+      .patch(`${REPO_PATH}/check-runs/${CHECK_RUN_ID}`)
+      .reply(updates.reply(200, { id: CHECK_RUN_ID }));
+
+    await deliver(t.probot, 'issue_comment', pullRequestComment('/perf-review full'));
+
+    expect(reviews.bodies[0]!.comments).toEqual([expect.objectContaining({ path: EMAILS_ROUTE.path, line: EMAILS_ROUTE.queryLine })]);
+    const summary: string = summaries.bodies[0]!.body;
+    expect(summary).toMatch(new RegExp(`${QUERY_IN_JOB.path}:${QUERY_IN_JOB.queryLine}.*\\(line ${QUERY_IN_JOB.queryLine} is outside the diff\\)`));
+    expect(summary).not.toContain('the changed lines of');
+    expect(updates.bodies[0]!.output.annotations).toHaveLength(2);
+  });
+
+  it.each([
+    ['/perf-review help', 'Commands, on the first line of a pull request comment'],
+    ['/perf-review fulll', '`/perf-review fulll` is not a command I know.'],
+  ])('%s answers with the commands, in a reply that mentions its author', async (command, start) => {
+    const replies = recordBodies();
+    mockInstallationToken(t.github);
+    permissionIs('write', 'write');
+    t.github.post(`${REPO_PATH}/issues/${ISSUE}/comments`).reply(replies.reply(201, { id: 91 }));
+
+    await deliver(t.probot, 'issue_comment', pullRequestComment(command));
+
+    expect(replies.bodies).toEqual([{ body: expect.stringMatching(new RegExp(`^@${COMMENTER} ${start.replace(/[.*+?^${}()|[\]\\`]/g, '\\$&')}`)) }]);
+    for (const usage of ['`/perf-review`', '`/perf-review full`', '`/perf-review help`']) expect(replies.bodies[0]!.body).toContain(`| ${usage} |`);
   });
 
   it.each([
