@@ -1,0 +1,68 @@
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import type { EngineOptions, ReviewResult, SourceInput } from '../types.js';
+import type { AnalysisTask } from './analysis-worker.js';
+
+/**
+ * Long enough that a burst of reviews reuses warm threads (a new thread spends a few hundred
+ * milliseconds loading the compiler and the rules), short enough that a quiet App gives the memory back.
+ */
+export const IDLE_THREAD_TIMEOUT_MS = 60_000;
+
+let pool: Piscina<AnalysisTask, ReviewResult> | undefined;
+
+/**
+ * Reviews files on a worker thread, so that a 1,000-file analysis never delays the event loop that
+ * answers webhooks. Each call is one job: the thread builds its own project and drops it afterwards,
+ * so nothing of one review stays in memory for the next. Aborting `signal` drops a queued review
+ * and ends the thread of a running one (the pool starts another).
+ */
+export function reviewOffThread(inputs: SourceInput[], options: EngineOptions, { signal }: { signal?: AbortSignal } = {}): Promise<ReviewResult> {
+  pool ??= createPool();
+  return pool.run({ inputs, options }, signal ? { signal } : {});
+}
+
+/** Waits for running analyses to finish, then ends the threads; the next review starts a new pool. */
+export async function closeAnalysisPool(): Promise<void> {
+  const closing = pool;
+  pool = undefined;
+  await closing?.close();
+}
+
+/**
+ * One thread fewer than the machine's cores, so the main thread keeps a core for webhooks and
+ * GitHub I/O; `ANALYSIS_THREADS` overrides it (a container's CPU quota is not what `os` reports).
+ */
+export function analysisThreadsOf(env: NodeJS.ProcessEnv = process.env, cores = availableParallelism()): number {
+  const configured = env.ANALYSIS_THREADS?.trim();
+  if (configured === undefined || configured === '') return Math.max(1, cores - 1);
+  const threads = Number(configured);
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new RangeError(`ANALYSIS_THREADS must be a whole number of threads, at least 1 (got "${configured}")`);
+  }
+  return threads;
+}
+
+function createPool(): Piscina<AnalysisTask, ReviewResult> {
+  return new Piscina<AnalysisTask, ReviewResult>({
+    filename: workerUrl(),
+    // No thread until the first review, and none kept once reviews stop.
+    minThreads: 0,
+    maxThreads: analysisThreadsOf(),
+    idleTimeout: IDLE_THREAD_TIMEOUT_MS,
+    // Analysis is synchronous: a second task on the same thread would only wait behind the first.
+    concurrentTasksPerWorker: 1,
+    // The queue in front of the pool bounds how many reviews wait; a limit here would drop them.
+    maxQueue: Infinity,
+  });
+}
+
+/**
+ * Built code runs the compiled worker next to this file. Run from TypeScript sources (the tests),
+ * there is no compiled worker: a small entry registers a transpiling loader and loads the .ts, so
+ * tests exercise the current sources rather than a possibly stale build.
+ */
+function workerUrl(): string {
+  const fromSources = import.meta.url.endsWith('.ts');
+  return new URL(fromSources ? './source-worker.mjs' : './analysis-worker.js', import.meta.url).href;
+}
