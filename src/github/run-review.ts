@@ -3,13 +3,14 @@ import { engineOptionsOf, formatConfigError, selectFiles, type PerfReviewConfig 
 import { isAnalysablePath } from '../engine/files.js';
 import { review, type ReviewMode, type ReviewResult } from '../engine/index.js';
 import { docsUrlFor } from '../review/docs.js';
-import { reachesFailOn, renderReview } from '../review/index.js';
+import { CHANGES_REQUESTED_MARKER, reachesFailOn, renderReview } from '../review/index.js';
 import { renderInlineComment } from '../review/inline.js';
 import { plural } from '../review/markdown.js';
 import type { SummaryContext } from '../review/types.js';
 import { annotationsOf } from './annotations.js';
 import { completeCheckRun, startCheckRun, type CheckRun } from './check-run.js';
 import { describeConfigError, describeFailure, describeSuperseded, type ReviewStep } from './describe-failure.js';
+import { dismissChangeRequests } from './dismiss-change-requests.js';
 import { errorFields, isMissingPermission } from './error-fields.js';
 import { fixedComments } from './fixed-comments.js';
 import { inTurn } from './in-turn.js';
@@ -92,6 +93,7 @@ async function reviewHead(octokit: GitHub, target: ReviewTarget, log: Logger, { 
       return { status: 'superseded', by: published.by };
     }
     notes.push(...published.notes, ...(await resolveFixed(octokit, target, log, posted, result, patches, listing, mode)));
+    notes.push(...(await withdrawChangeRequests(octokit, target, log, result, config)));
 
     step = 'summary';
     const notInline = [...plan.notInline, ...published.notInline];
@@ -158,8 +160,20 @@ function verdictOf(result: ReviewResult, config: PerfReviewConfig): ReviewVerdic
   if (config.reviewEvent !== 'REQUEST_CHANGES' || blocking === 0) return { event: 'COMMENT' };
   return {
     event: 'REQUEST_CHANGES',
-    body: `${plural(blocking, 'finding')} ${blocking === 1 ? 'reaches' : 'reach'} the merge gate (\`failOn: ${config.failOn}\`). The summary comment lists every finding.`,
+    body: `${plural(blocking, 'finding')} ${blocking === 1 ? 'reaches' : 'reach'} the merge gate (\`failOn: ${config.failOn}\`). The summary comment lists every finding.\n\n${CHANGES_REQUESTED_MARKER}`,
   };
+}
+
+/** Under `REQUEST_CHANGES`, a review with nothing at the gate takes back the App's earlier requests. */
+async function withdrawChangeRequests(octokit: GitHub, target: ReviewTarget, log: Logger, result: ReviewResult, config: PerfReviewConfig): Promise<string[]> {
+  if (config.reviewEvent !== 'REQUEST_CHANGES' || verdictOf(result, config).event === 'REQUEST_CHANGES') return [];
+  try {
+    const dismissed = await dismissChangeRequests(octokit, target, `No finding reaches the merge gate (failOn: ${config.failOn}) at ${target.headSha.slice(0, 7)}.`);
+    return dismissed === 0 ? [] : [`No finding reaches the merge gate any more: the App dismissed its request for changes.`];
+  } catch (error) {
+    log.warn(errorFields(error), 'Could not dismiss an earlier request for changes');
+    return ['No finding reaches the merge gate any more, but GitHub did not let the App dismiss its earlier request for changes: a maintainer can dismiss it.'];
+  }
 }
 
 /** Resolves the threads of findings that are gone. A failure here costs a note, never the review. */

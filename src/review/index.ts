@@ -8,7 +8,7 @@ export { conclusionOf, reachesFailOn } from './conclusion.js';
 export { DEFAULT_DOCS_BASE, docsUrlFor } from './docs.js';
 export { renderInlineComment } from './inline.js';
 export { renderJson, toJsonReport } from './json.js';
-export { SUMMARY_MARKER, fingerprintMarker, fingerprintsIn } from './markers.js';
+export { CHANGES_REQUESTED_MARKER, SUMMARY_MARKER, fingerprintMarker, fingerprintsIn } from './markers.js';
 export { renderText } from './text.js';
 export { checkRunTitle, renderSummary };
 

@@ -1,6 +1,9 @@
 /** Hidden markers that let the App find its own comments again. */
 export const SUMMARY_MARKER = '<!-- perf-review:summary -->';
 
+/** Ends the body of a review that requests changes, so the App can dismiss it once nothing blocks. */
+export const CHANGES_REQUESTED_MARKER = '<!-- perf-review:changes-requested -->';
+
 export function fingerprintMarker(fingerprint: string): string {
   return `<!-- perf-review:fp=${fingerprint} -->`;
 }

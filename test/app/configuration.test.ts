@@ -164,22 +164,33 @@ describe('.github/perf-review.yml', () => {
 
     expect(reviews.bodies[0]).toMatchObject({
       event: 'REQUEST_CHANGES',
-      body: '2 findings reach the merge gate (`failOn: critical`). The summary comment lists every finding.',
+      body: '2 findings reach the merge gate (`failOn: critical`). The summary comment lists every finding.\n\n<!-- perf-review:changes-requested -->',
     });
   });
 
-  it('only comments under REQUEST_CHANGES when no finding reaches failOn', async () => {
+  it('only comments under REQUEST_CHANGES when no finding reaches failOn, and withdraws its earlier request for changes', async () => {
     mockInstallationToken(t.github);
     mockConfig(t.github, 'reviewEvent: REQUEST_CHANGES\nfailOn: none\n');
     reviewBothFiles();
     const reviews = expectReview();
-    expectSummary();
+    const bot = { login: 'perf-review[bot]', id: 9, type: 'Bot' };
+    t.github.get(`${REPO_PATH}/pulls/2/reviews`).query({ per_page: 100 }).reply(200, [
+      { id: 501, state: 'CHANGES_REQUESTED', body: 'Needs a batch.\n\n<!-- perf-review:changes-requested -->', user: bot },
+      // A person's request for changes, and the App's plain comments, are not the App's to withdraw.
+      { id: 502, state: 'CHANGES_REQUESTED', body: 'Please rename this.', user: { login: 'Codertocat', id: 21031067, type: 'User' } },
+      { id: 503, state: 'COMMENTED', body: '', user: bot },
+    ]);
+    const dismissals = recordBodies();
+    t.github.put(`${REPO_PATH}/pulls/2/reviews/501/dismissals`).reply(dismissals.reply(200, { id: 501, state: 'DISMISSED' }));
+    const summaries = expectSummary();
     expectCompletion();
 
     await deliver(t.probot, 'pull_request', examplePayload('pull_request', OPENED));
 
     expect(reviews.bodies[0]).toMatchObject({ event: 'COMMENT' });
     expect(reviews.bodies[0]).not.toHaveProperty('body');
+    expect(dismissals.bodies).toEqual([{ message: `No finding reaches the merge gate (failOn: none) at ${HEAD_SHA.slice(0, 7)}.`, event: 'DISMISS' }]);
+    expect(summaries.bodies[0]!.body).toContain('the App dismissed its request for changes');
   });
 
   it('skipDrafts: a draft is not reviewed when opened, and is when marked ready for review', async () => {
