@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, engineOptionsOf, parseConfig } from '../../src/config/index.js';
+import { review } from '../../src/engine/index.js';
 import { CHECK_RUN_ID, HEAD_SHA, OWNER, REPO_PATH, listedFile } from '../fixtures/app/github.js';
-import { EMAILS_ROUTE, QUERY_IN_JOB, contentResponse } from '../fixtures/app/sources.js';
+import { EMAILS_ROUTE, QUERY_IN_JOB, addedPatch, contentResponse } from '../fixtures/app/sources.js';
 import { CONFIG_CONTENTS, deliver, examplePayload, mockCheckRunStart, mockConfig, mockHead, mockInstallationToken, recordBodies, useApp } from '../helpers/github.js';
 
 const OPENED = 12;
@@ -136,6 +138,43 @@ describe('.github/perf-review.yml', () => {
     // No review at all: with nothing to comment, none is posted.
     expect(summaries.bodies[0]!.body).toContain('No performance problems found');
     expect(updates.bodies[0]).toMatchObject({ conclusion: 'success' });
+  });
+
+  it('passes tenantKeys and batchLimit to the rules', async () => {
+    // A shop is this platform's tenant: only the setting makes `shopId` count as one.
+    const content = `import Redis from 'ioredis';
+const redis = new Redis();
+export async function getTemplate(shopId: string, templateId: string) {
+  const hit = await redis.get(\`tpl:\${templateId}\`);
+  if (hit) return JSON.parse(hit);
+  const tpl = await load(shopId, templateId);
+  await redis.set(\`tpl:\${templateId}\`, JSON.stringify(tpl), 'EX', 300);
+  return tpl;
+}
+`;
+    const file = { path: 'src/cache/templates.ts', content, patch: addedPatch(content) };
+    const yaml = 'tenantKeys: [shopId]\nbatchLimit: 500\n';
+    const parsed = parseConfig(yaml, { file: '.github/perf-review.yml' });
+    if (!('config' in parsed)) throw new Error('the test configuration does not parse');
+    const rulesWith = (options: ReturnType<typeof engineOptionsOf>) => review([{ ...file, status: 'added' }], options).findings.map((f) => f.rule);
+    expect(rulesWith(engineOptionsOf(DEFAULT_CONFIG, 'changed'))).not.toContain('require-tenant-cache-key');
+    const expected = rulesWith(engineOptionsOf(parsed.config, 'changed'));
+    expect(expected).toContain('require-tenant-cache-key');
+
+    mockInstallationToken(t.github);
+    mockConfig(t.github, yaml);
+    mockCheckRunStart(t.github);
+    listFiles([listedFile(file, 'added', 9)]);
+    serve(file);
+    t.github.get(`${REPO_PATH}/pulls/2/comments`).query({ per_page: 100 }).reply(200, []);
+    mockHead(t.github);
+    expectReview();
+    expectSummary();
+    const updates = expectCompletion();
+
+    await deliver(t.probot, 'pull_request', examplePayload('pull_request', OPENED));
+
+    expect(updates.bodies[0]!.output.annotations.map((a: { title: string }) => a.title)).toEqual(expected);
   });
 
   it('caps inline comments at maxInlineComments and lists the rest in the summary', async () => {
