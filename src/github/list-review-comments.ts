@@ -28,7 +28,7 @@ export async function listReviewComments(octokit: GitHub, target: ReviewTarget):
     path: comment.path,
     line: comment.line ?? null,
     fingerprints: fingerprintsIn(comment.body),
-    byApp: comment.user?.type === 'Bot' && comment.in_reply_to_id === undefined,
+    byApp: comment.user?.type === 'Bot' && comment.in_reply_to_id == null,
   }));
 }
 

@@ -85,6 +85,20 @@ describe('.github/perf-review.yml', () => {
     expect(updates.bodies[0]!.output.summary).toContain('**.github/perf-review.yml:3:1: failon: unknown key (did you mean failOn?)');
   });
 
+  it('an outage while reading the file fails the check run as an outage, not as a broken file', async () => {
+    mockInstallationToken(t.github);
+    t.github.get(`${REPO_PATH}${CONFIG_CONTENTS}`).reply(503, { message: 'Service Unavailable' });
+    mockCheckRunStart(t.github);
+    const updates = expectCompletion();
+
+    await deliver(t.probot, 'pull_request', examplePayload('pull_request', OPENED));
+
+    expect(updates.bodies[0]).toMatchObject({
+      conclusion: 'failure',
+      output: { title: 'GitHub did not return the configuration file (HTTP 503); the review did not run.' },
+    });
+  });
+
   it('merges organisation defaults through _extends, the repository\'s lists replacing the organisation\'s', async () => {
     mockInstallationToken(t.github);
     mockConfig(t.github, '_extends: perf-config\ninclude: ["src/routes/**"]\n');
