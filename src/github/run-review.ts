@@ -1,7 +1,8 @@
 import type { Logger } from 'probot';
 import { engineOptionsOf, formatConfigError, selectFiles, type PerfReviewConfig } from '../config/index.js';
 import { isAnalysablePath } from '../engine/files.js';
-import { review, type ReviewMode, type ReviewResult } from '../engine/index.js';
+import type { ReviewMode, ReviewResult } from '../engine/index.js';
+import { reviewOffThread } from '../engine/pool/review-off-thread.js';
 import { docsUrlFor } from '../review/docs.js';
 import { CHANGES_REQUESTED_MARKER, reachesFailOn, renderReview } from '../review/index.js';
 import { renderInlineComment } from '../review/inline.js';
@@ -79,7 +80,7 @@ async function reviewHead(octokit: GitHub, target: ReviewTarget, log: Logger, { 
     const posted = await listReviewComments(octokit, target);
 
     step = 'analyse';
-    const result = review(sources, engineOptionsOf(config, mode));
+    const result = await reviewOffThread(sources, engineOptionsOf(config, mode));
     const patches = new Map(files.map((file) => [file.path, file.patch]));
     const render = (finding: Parameters<typeof renderInlineComment>[0]) => renderInlineComment(finding, docsUrlFor(finding.rule));
     const plan = planInlineComments(result.findings, patches, commentedFingerprints(posted), render, config.maxInlineComments);
