@@ -38,6 +38,8 @@ export default defineRule({
     for (const call of facts.localCalls) {
       const queries = facts.queriesIn(call.target);
       if (queries.length === 0 || queries.length > MAX_HELPER_QUERIES) continue;
+      // A helper that writes (a migration, an ordered update) is no N+1 read: writes are no-write-in-loop's.
+      if (queries.some((q) => q.shape.op === 'write')) continue;
       if (facts.loops.some((l) => l.fn === call.target)) continue;
       const loop = perItemLoop(facts, call.loops, [...call.node.arguments]);
       if (!loop) continue;

@@ -116,6 +116,21 @@ export function record(recipients: string[]) {
 }`,
     },
     {
+      name: 'migrations applied in order through a helper that writes: the order matters',
+      code: `
+import { Pool } from 'pg';
+const pool = new Pool({ max: 2 });
+async function applyMigration(client: PoolClient, migration: Migration) {
+  await client.query(migration.load());
+  await client.query('INSERT INTO migration (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+}
+export async function migrate(client: PoolClient, pending: Migration[]) {
+  for (const migration of pending) {
+    await applyMigration(client, migration);
+  }
+}`,
+    },
+    {
       name: 'a select method of something that is not a database',
       code: `
 import { $ } from './dom';
