@@ -1,66 +1,183 @@
-import { commentableLines } from '../engine/diff.js';
-import { errorFields, httpStatusOf, isMissingPermission } from './error-fields.js';
-import { listChangedFiles } from './list-changed-files.js';
-import type { NotInline, PlannedComment } from './plan-inline-comments.js';
-import { postReview, type ReviewVerdict } from './post-review.js';
+import type { PerfReviewConfig } from '../config/index.js';
+import type { ReviewMode, ReviewResult } from '../engine/index.js';
+import { docsUrlFor } from '../review/docs.js';
+import { CHANGES_REQUESTED_MARKER, reachesFailOn, renderReview, type FailOn, type RenderedReview } from '../review/index.js';
+import { renderInlineComment } from '../review/inline.js';
+import { plural } from '../review/markdown.js';
+import { annotationsOf } from './annotations.js';
+import { completeCheckRun, type CheckRun } from './check-run.js';
+import { describeSuperseded, type ReviewStep } from './describe-failure.js';
+import { dismissChangeRequests } from './dismiss-change-requests.js';
+import { errorFields, isMissingPermission } from './error-fields.js';
+import { fixedComments } from './fixed-comments.js';
+import { MAX_CHECK_RUN_SUMMARY, MAX_COMMENT_BODY } from './limits.js';
+import type { ChangedFile, ChangedFiles } from './list-changed-files.js';
+import { commentedFingerprints, type PostedComment } from './list-review-comments.js';
+import { planInlineComments, type NotInline } from './plan-inline-comments.js';
+import { postInlineComments, type Publisher } from './post-inline-comments.js';
+import type { ReviewVerdict } from './post-review.js';
+import { resolveThreads } from './resolve-threads.js';
 import type { ReviewTarget } from './review-target.js';
 import { supersededBy } from './superseded-by.js';
+import { truncate } from './truncate.js';
 import type { GitHub } from './types.js';
+import { upsertSummary } from './upsert-summary.js';
+
+export type { Publisher } from './post-inline-comments.js';
+
+/** Where publishing reports what it did and what GitHub refused: Probot's logger, or the job log. */
+export interface PublishLog {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+}
+
+export interface PublishOptions {
+  config: PerfReviewConfig;
+  mode: ReviewMode;
+  /** GitHub's list of the pull request's changed files. */
+  listing: ChangedFiles;
+  /** The files of the listing the review covered, with GitHub's patches: inline comments go on their diff lines. */
+  files: readonly ChangedFile[];
+  /** The inline comments already on the pull request: no finding is commented twice. */
+  posted: readonly PostedComment[];
+  /** The head commit's check run, started before the analysis; absent when it could not be created. */
+  checkRun: CheckRun | undefined;
+  /** Sentences for the summary gathered before publishing (files left out, no check run). */
+  notes: readonly string[];
+  log: PublishLog;
+  /** Who publishes: the messages about a missing permission name the App or the workflow. */
+  publisher: Publisher;
+  /** Told when publishing moves to its next step, so a failure can say which one failed. */
+  onStep?: (step: ReviewStep) => void;
+}
 
 export type Published =
-  | { status: 'posted'; posted: number; notInline: NotInline[]; notes: string[] }
+  | { status: 'completed'; conclusion: 'success' | 'failure'; comments: number }
   | { status: 'superseded'; by: string };
 
 /**
- * Posts the review, and never loses it to GitHub refusing a comment.
+ * Publishes a review of a pull request: the one publisher of the App and the Actions mode.
  *
- * A 422 does not say which comment GitHub refused. The usual cause is a diff that changed after it
- * was listed (the base branch moved, or the head did): the head is checked, then each comment's
- * lines against the diff as GitHub shows it now, and the review is posted again without the ones
- * that no longer fit. If GitHub still refuses it, every comment moves to the summary instead.
- * A 403 (the installation lacks the pull requests permission) moves them all there too, and says so.
+ * Unless a newer head makes the review stale, it posts one review with the new inline comments
+ * (fingerprinted, on diff lines only, at most `maxInlineComments`), resolves the threads of fixed
+ * findings, withdraws a request for changes nothing justifies any more, creates or updates the one
+ * summary comment, and completes the check run with annotations in batches. What GitHub refuses
+ * for lack of a permission costs a note in the summary, never the review.
  */
-export async function publishReview(octokit: GitHub, target: ReviewTarget, comments: readonly PlannedComment[], verdict: ReviewVerdict): Promise<Published> {
-  try {
-    await postReview(octokit, target, comments, verdict);
-    return posted(comments.length);
-  } catch (error) {
-    if (isMissingPermission(error)) {
-      const note = 'The App may not post review comments on this repository (it lacks the pull requests write permission): the findings are listed here instead.';
-      return posted(0, moved(comments, 'the App may not post review comments here'), [note]);
-    }
-    if (httpStatusOf(error) !== 422) throw error;
-    const newer = await supersededBy(octokit, target);
-    if (newer) return { status: 'superseded', by: newer };
-    return retryWithoutRefused(octokit, target, comments, verdict, errorFields(error).message);
+export async function publishReview(octokit: GitHub, target: ReviewTarget, result: ReviewResult, options: PublishOptions): Promise<Published> {
+  const { config, checkRun, log, publisher } = options;
+  const patches = new Map(options.files.map((file) => [file.path, file.patch]));
+  const plan = planInlineComments(result.findings, patches, commentedFingerprints(options.posted), renderWithDocs, config.maxInlineComments);
+
+  options.onStep?.('review');
+  const newer = await supersededBy(octokit, target);
+  const inline = newer ? { status: 'superseded' as const, by: newer } : await postInlineComments(octokit, target, plan.comments, verdictOf(result, config), publisher);
+  if (inline.status === 'superseded') {
+    log.info({ head: target.headSha, newer: inline.by }, 'Review superseded by a newer commit: nothing published');
+    if (checkRun) await completeCheckRun(octokit, target, checkRun, describeSuperseded(inline.by));
+    return { status: 'superseded', by: inline.by };
   }
+  const notes = [
+    ...options.notes,
+    ...inline.notes,
+    ...(await resolveFixed(octokit, target, result, patches, options)),
+    ...(await withdrawChangeRequests(octokit, target, result, options)),
+  ];
+
+  options.onStep?.('summary');
+  const rendered = renderPullRequestReview(target, result, { files: options.files, notInline: [...plan.notInline, ...inline.notInline], notes, failOn: config.failOn });
+  const unposted = await upsertSummaryOrSayWhy(octokit, target, rendered.summary, log, publisher);
+
+  options.onStep?.('check');
+  if (checkRun) {
+    const summary = unposted ? `> ${unposted}\n\n${rendered.summary}` : rendered.summary;
+    await completeCheckRun(octokit, target, checkRun, { conclusion: rendered.conclusion, title: rendered.title, summary, annotations: annotationsOf(result.findings) });
+  }
+  log.info({ conclusion: rendered.conclusion, findings: result.findings.length, comments: inline.posted }, 'Performance Review posted');
+  return { status: 'completed', conclusion: rendered.conclusion, comments: inline.posted };
 }
 
-async function retryWithoutRefused(octokit: GitHub, target: ReviewTarget, comments: readonly PlannedComment[], verdict: ReviewVerdict, refusal: string): Promise<Published> {
-  const note = `GitHub refused the inline comments (HTTP 422: ${refusal.replace(/\s+/g, ' ').trim()}).`;
-  const { files } = await listChangedFiles(octokit, target);
-  const lines = new Map(files.map((file) => [file.path, file.patch === undefined ? new Set<number>() : commentableLines(file.patch)]));
-  const fits = (comment: PlannedComment) => {
-    const inDiff = lines.get(comment.path);
-    for (let line = comment.start_line ?? comment.line; line <= comment.line; line++) if (!inDiff?.has(line)) return false;
-    return true;
+export interface SummaryParts {
+  files: readonly ChangedFile[];
+  notInline?: NotInline[];
+  notes?: string[];
+  failOn: FailOn;
+}
+
+/**
+ * The summary in the specification's template, as the pull request shows it: the summary comment,
+ * the check run's text, and the job summary when a workflow may not write to the pull request.
+ */
+export function renderPullRequestReview(target: ReviewTarget, result: ReviewResult, parts: SummaryParts): RenderedReview {
+  return renderReview(result, {
+    title: target.title.trim() || parts.files.map((file) => file.path).join(', '),
+    date: new Date().toISOString().slice(0, 10),
+    linkTo: (path, line) => `${target.repoUrl}/blob/${target.headSha}/${encodeURI(path)}#L${line}`,
+    docsUrl: docsUrlFor,
+    failOn: parts.failOn,
+    notInline: parts.notInline ?? [],
+    notes: parts.notes ?? [],
+    // The same text goes into the comment and the check run: it must fit the smaller of the two.
+    maxLength: Math.min(MAX_COMMENT_BODY, MAX_CHECK_RUN_SUMMARY),
+  });
+}
+
+function renderWithDocs(finding: Parameters<typeof renderInlineComment>[0]): string {
+  return renderInlineComment(finding, docsUrlFor(finding.rule));
+}
+
+/** `REQUEST_CHANGES` only when the merge gate is reached: a minor finding is no reason to block. */
+function verdictOf(result: ReviewResult, config: PerfReviewConfig): ReviewVerdict {
+  const blocking = result.findings.filter((finding) => reachesFailOn(finding.severity, config.failOn)).length;
+  if (config.reviewEvent !== 'REQUEST_CHANGES' || blocking === 0) return { event: 'COMMENT' };
+  return {
+    event: 'REQUEST_CHANGES',
+    body: `${plural(blocking, 'finding')} ${blocking === 1 ? 'reaches' : 'reach'} the merge gate (\`failOn: ${config.failOn}\`). The summary comment lists every finding.\n\n${CHANGES_REQUESTED_MARKER}`,
   };
-  const kept = comments.filter(fits);
-  const refused = moved(comments.filter((comment) => !fits(comment)), 'GitHub refused it: the line is no longer in the diff');
-  if (kept.length === 0) return posted(0, refused, [note]);
+}
+
+/** Under `REQUEST_CHANGES`, a review with nothing at the gate takes back the earlier requests. */
+async function withdrawChangeRequests(octokit: GitHub, target: ReviewTarget, result: ReviewResult, { config, log, publisher }: PublishOptions): Promise<string[]> {
+  if (config.reviewEvent !== 'REQUEST_CHANGES' || verdictOf(result, config).event === 'REQUEST_CHANGES') return [];
   try {
-    await postReview(octokit, target, kept, verdict);
-    return posted(kept.length, refused, [note]);
+    const dismissed = await dismissChangeRequests(octokit, target, `No finding reaches the merge gate (failOn: ${config.failOn}) at ${target.headSha.slice(0, 7)}.`);
+    return dismissed === 0 ? [] : [`No finding reaches the merge gate any more: the ${publisher} dismissed its request for changes.`];
   } catch (error) {
-    if (httpStatusOf(error) !== 422) throw error;
-    return posted(0, moved(comments, 'GitHub refused the inline comments'), [note]);
+    log.warn(errorFields(error), 'Could not dismiss an earlier request for changes');
+    return [`No finding reaches the merge gate any more, but GitHub did not let the ${publisher} dismiss its earlier request for changes: a maintainer can dismiss it.`];
   }
 }
 
-function moved(comments: readonly PlannedComment[], reason: string): NotInline[] {
-  return comments.map((comment) => ({ finding: comment.finding, reason }));
+/** Resolves the threads of findings that are gone. A failure here costs a note, never the review. */
+async function resolveFixed(
+  octokit: GitHub,
+  target: ReviewTarget,
+  result: ReviewResult,
+  patches: ReadonlyMap<string, string | undefined>,
+  { listing, mode, posted, log, publisher }: PublishOptions,
+): Promise<string[]> {
+  const analysed = new Map(result.analysed.map((path) => [path, patches.get(path)]));
+  const changed = listing.truncated ? undefined : new Set(listing.files.filter((file) => file.status !== 'removed').map((file) => file.path));
+  const fixed = fixedComments(posted, result.findings, { mode, analysed, ...(changed ? { changed } : {}) });
+  if (fixed.length === 0) return [];
+  try {
+    const resolved = await resolveThreads(octokit, target, fixed.map((comment) => comment.id));
+    return resolved === 0 ? [] : [`Fixed since the last review: ${plural(resolved, 'finding')} commented on earlier ${resolved === 1 ? 'is' : 'are'} no longer reported, so ${resolved === 1 ? 'its thread was' : 'their threads were'} resolved.`];
+  } catch (error) {
+    log.warn(errorFields(error), 'Could not resolve the threads of fixed findings');
+    return [`${plural(fixed.length, 'finding')} commented on earlier ${fixed.length === 1 ? 'is' : 'are'} no longer reported, but GitHub did not let the ${publisher} resolve ${fixed.length === 1 ? 'its thread' : 'their threads'}.`];
+  }
 }
 
-function posted(count: number, notInline: NotInline[] = [], notes: string[] = []): Published {
-  return { status: 'posted', posted: count, notInline, notes };
+/** Without permission to comment, the check run carries the summary, and says why. */
+async function upsertSummaryOrSayWhy(octokit: GitHub, target: ReviewTarget, summary: string, log: PublishLog, publisher: Publisher): Promise<string | undefined> {
+  try {
+    // renderReview already fits `maxLength`; cutting here only guards GitHub's hard limit.
+    await upsertSummary(octokit, target, truncate(summary, MAX_COMMENT_BODY, '\n\n…cut here: GitHub allows no longer comment.'));
+    return undefined;
+  } catch (error) {
+    if (!isMissingPermission(error)) throw error;
+    log.warn(errorFields(error), 'Could not post the summary comment');
+    return `The summary comment could not be posted: the ${publisher} lacks the permission to comment on this repository (issues write). This check run carries the summary instead.`;
+  }
 }
