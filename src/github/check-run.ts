@@ -7,6 +7,13 @@ import type { GitHub } from './types.js';
 /** The name users see on the pull request and require in branch protection: part of the contract. */
 export const CHECK_RUN_NAME = 'Performance Review';
 
+/**
+ * Marks the runs this product creates. A workflow's token has no App id to tell them by, and its
+ * runs share their App (GitHub Actions) with every job of the workflow, one of which may well be
+ * called "Performance Review" too: without the mark the review could overwrite a job's run.
+ */
+export const CHECK_RUN_EXTERNAL_ID = 'perf-review';
+
 export interface Annotation {
   path: string;
   start_line: number;
@@ -37,7 +44,8 @@ const IN_PROGRESS = { title: 'Reviewing…', summary: 'The review of this commit
 /**
  * Puts the head commit's check run in progress, so the pull request shows the review is under way.
  * A run this App already made for the commit (a re-run, a command, a redelivery after a restart) is
- * reused: a second run of the same name would leave the first one's verdict beside the new one.
+ * reused: a second run of the same name would leave the first one's verdict beside the new one. With
+ * a workflow's token, the run is this product's by its external id.
  */
 export async function startCheckRun(octokit: GitHub, target: ReviewTarget): Promise<CheckRun> {
   const { owner, repo, headSha } = target;
@@ -50,7 +58,8 @@ export async function startCheckRun(octokit: GitHub, target: ReviewTarget): Prom
     ...(appId !== undefined ? { app_id: appId } : {}),
   });
   const started_at = new Date().toISOString();
-  const existing = data.check_runs.find((run) => run.name === CHECK_RUN_NAME && (appId === undefined || run.app?.id === appId));
+  const ours = (run: (typeof data.check_runs)[number]) => (appId === undefined ? run.external_id === CHECK_RUN_EXTERNAL_ID : run.app?.id === appId);
+  const existing = data.check_runs.find((run) => run.name === CHECK_RUN_NAME && ours(run));
   if (existing) {
     await octokit.rest.checks.update({ owner, repo, check_run_id: existing.id, status: 'in_progress', started_at, output: IN_PROGRESS });
     return { id: existing.id, annotations: existing.output.annotations_count };
@@ -60,6 +69,7 @@ export async function startCheckRun(octokit: GitHub, target: ReviewTarget): Prom
     repo,
     name: CHECK_RUN_NAME,
     head_sha: headSha,
+    external_id: CHECK_RUN_EXTERNAL_ID,
     status: 'in_progress',
     started_at,
     output: IN_PROGRESS,
