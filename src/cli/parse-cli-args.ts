@@ -15,6 +15,10 @@ export interface CliOptions {
   /** `--config <file>`; absent: `.github/perf-review.yml` when there is one. */
   config?: string;
   listRules: boolean;
+  /** `--github`: review the pull request of the workflow run this runs in, and publish the review to it. */
+  github: boolean;
+  /** `--sarif-file <file>`: also write the review as SARIF there, whatever `--format` prints. */
+  sarifFile?: string;
   help: boolean;
   version: boolean;
 }
@@ -39,6 +43,12 @@ Reviews JavaScript and TypeScript files for the performance problems of high-vol
                             include and exclude globs are matched against paths relative to
                             the working directory
   --list-rules              list every rule (with --format json: a JSON array)
+  --github                  inside a GitHub Actions pull_request workflow: review the lines the pull
+                            request changes and publish the review to it (inline comments, summary
+                            comment, check run), reading GITHUB_EVENT_PATH, GITHUB_REPOSITORY,
+                            GITHUB_API_URL, GITHUB_TOKEN and GITHUB_WORKSPACE; with a read-only
+                            token, annotations and the job summary instead
+  --sarif-file <file>       also write the review as SARIF 2.1.0 to <file>
   -h, --help                show this help
   -v, --version             show the version
 
@@ -60,6 +70,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'fail-on': { type: 'string' },
         'list-rules': { type: 'boolean', default: false },
         config: { type: 'string' },
+        github: { type: 'boolean', default: false },
+        'sarif-file': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -79,6 +91,10 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (values['list-rules'] && (positionals.length > 0 || values.base !== undefined)) {
     throw new UsageError('--list-rules takes no paths and no --base');
   }
+  if (values.github && (positionals.length > 0 || values.base !== undefined || values['list-rules'])) {
+    throw new UsageError('--github reviews the files the pull request changes: it takes no paths, no --base and no --list-rules');
+  }
+  if (values['sarif-file'] === '') throw new UsageError('--sarif-file needs a file');
   return {
     paths: positionals.length > 0 ? positionals : ['.'],
     ...(values.base !== undefined ? { base: values.base } : {}),
@@ -87,6 +103,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     ...(failOn !== undefined ? { failOn: failOn as FailOn } : {}),
     ...(values.config !== undefined ? { config: values.config } : {}),
     listRules: values['list-rules'],
+    github: values.github,
+    ...(values['sarif-file'] !== undefined ? { sarifFile: values['sarif-file'] } : {}),
     help: values.help,
     version: values.version,
   };

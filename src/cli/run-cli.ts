@@ -1,20 +1,24 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import type { ActionsOctokitClass } from '../actions/actions-octokit.js';
 import { engineOptionsOf, selectFiles } from '../config/index.js';
 import { review, type ReviewResult } from '../engine/index.js';
-import { conclusionOf, docsUrlFor, renderJson, renderReview, renderText, type FailOn } from '../review/index.js';
-import { renderSarif } from '../review/sarif.js';
+import { conclusionOf, docsUrlFor, renderReview, type FailOn } from '../review/index.js';
 import { RULES } from '../rules/index.js';
 import { loadConfig } from './load-config.js';
 import { loadSources } from './load-sources.js';
 import { USAGE, parseCliArgs, type CliOptions } from './parse-cli-args.js';
 import { UsageError } from './usage-error.js';
+import { writeOutput } from './write-output.js';
 
 export interface CliIo {
   cwd: string;
   stdout: { write(chunk: string): unknown };
   stderr: { write(chunk: string): unknown };
+  /** The environment `--github` reads the workflow run from; `process.env` when absent. */
+  env?: NodeJS.ProcessEnv;
+  /** The client class `--github` publishes with; the Actions client when absent. */
+  Octokit?: ActionsOctokitClass;
 }
 
 /**
@@ -27,6 +31,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (options.help) return print(io, USAGE);
     if (options.version) return print(io, `${await version()}\n`);
     if (options.listRules) return print(io, listRules(options));
+    // Loaded only here: a local review never needs the GitHub client.
+    if (options.github) return await (await import('../actions/run-actions.js')).runActions(options, io, await version());
 
     const { config, file, notes } = await loadConfig(io.cwd, options.config);
     for (const note of notes) io.stderr.write(`perf-review: ${note}\n`);
@@ -38,7 +44,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     });
     const reviewed = review(inputs, engineOptionsOf(config, options.base !== undefined && !options.all ? 'changed' : 'all'));
     const result: ReviewResult = { ...reviewed, skipped: [...skipped, ...reviewed.skipped] };
-    io.stdout.write(await render(result, { ...options, failOn }, io.cwd));
+    await writeOutput(result, { ...options, failOn }, { cwd: io.cwd, root: io.cwd, version: await version(), stdout: io.stdout, markdown: () => markdown(result, options, failOn, io.cwd) });
     return conclusionOf(result.findings, failOn) === 'failure' ? 1 : 0;
   } catch (error) {
     const message = error instanceof UsageError ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
@@ -47,24 +53,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-async function render(result: ReviewResult, options: CliOptions & { failOn: FailOn }, cwd: string): Promise<string> {
-  switch (options.format) {
-    case 'sarif':
-      // `%SRCROOT%` is the working directory: the paths in the log are relative to it.
-      return renderSarif(result, { version: await version(), srcRoot: pathToFileURL(cwd).href.replace(/\/?$/, '/') });
-    case 'json':
-      return renderJson(result, { failOn: options.failOn });
-    case 'markdown':
-      return renderReview(result, {
-        title: titleOf(options, cwd),
-        date: new Date().toISOString().slice(0, 10),
-        linkTo: (path, line) => `${encodeURI(path)}#L${line}`,
-        docsUrl: (ruleId) => docsUrlFor(ruleId),
-        failOn: options.failOn,
-      }).summary;
-    case 'text':
-      return renderText(result, { failOn: options.failOn });
-  }
+function markdown(result: ReviewResult, options: CliOptions, failOn: FailOn, cwd: string): string {
+  return renderReview(result, {
+    title: titleOf(options, cwd),
+    date: new Date().toISOString().slice(0, 10),
+    linkTo: (path, line) => `${encodeURI(path)}#L${line}`,
+    docsUrl: (ruleId) => docsUrlFor(ruleId),
+    failOn,
+  }).summary;
 }
 
 /** `.` alone says nothing in a heading; the folder's name does. */
@@ -93,7 +89,7 @@ function print(io: CliIo, text: string): number {
 }
 
 /** package.json sits two folders up from both src/cli and dist/cli. */
-async function version(): Promise<string> {
+export async function version(): Promise<string> {
   const manifest = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return manifest.version;
 }

@@ -7,6 +7,8 @@ export interface ChangedFile {
   status: string;
   /** Absent when GitHub does not render the diff (too large or binary). */
   patch?: string;
+  /** The file's blob at the head commit: tells whether a checkout on disk holds the same content. */
+  sha?: string;
 }
 
 export interface ChangedFiles {
@@ -33,6 +35,7 @@ export async function listChangedFiles(octokit: GitHub, target: ReviewTarget): P
     // A pure rename has no patch and no changed line; without this the engine would read the
     // missing patch as "diff unknown" and review the whole file.
     patch: file.patch ?? (file.changes === 0 ? '' : undefined),
+    ...(file.sha ? { sha: file.sha } : {}),
   }));
   return { files, truncated: files.length >= MAX_PULL_REQUEST_FILES };
 }
