@@ -40,7 +40,8 @@ interface Run {
  */
 export async function runActions(options: CliOptions, io: CliIo, version: string): Promise<number> {
   const say = (line: string) => void io.stderr.write(`perf-review: ${line}\n`);
-  const actions = await readActionsEnvironment(io.env ?? process.env, io.cwd);
+  const env = io.env ?? process.env;
+  const actions = await readActionsEnvironment(env, io.cwd);
   // A file named on the command line is the user's path; the default lives in the repository.
   const loaded = options.config !== undefined ? await loadConfig(io.cwd, options.config) : await loadConfig(actions.workspace);
   for (const note of loaded.notes) say(note);
@@ -55,7 +56,7 @@ export async function runActions(options: CliOptions, io: CliIo, version: string
     apiUrl: actions.apiUrl,
     userAgent: `perf-review/${version}`,
     stderr: io.stderr,
-    debug: (io.env ?? process.env).RUNNER_DEBUG === '1',
+    debug: env.RUNNER_DEBUG === '1',
   });
   const run: Run = { octokit, actions, config, configFile: loaded.file ?? CONFIG_PATH, mode: options.all ? 'all' : 'changed', options, io, version, say };
 
