@@ -9,12 +9,42 @@ import type { GitHub } from './types.js';
 /** The engine skips larger files, and GitHub sends none above its own limit: the smaller of the two. */
 const MAX_READ_BYTES = Math.min(MAX_FILE_BYTES, MAX_CONTENT_BYTES);
 
-/** Enough parallel reads to keep a large pull request quick without tripping secondary rate limits. */
-const CONCURRENT_READS = 8;
+/**
+ * Files per GraphQL query. With the file list's 100 per page, a review spends one request per 50
+ * changed files on listing and reading together. A batch GitHub cannot answer in time is split.
+ */
+export const FILES_PER_QUERY = 100;
 
 /**
- * The changed code files with their content at the head commit. One file GitHub cannot serve does
- * not stop the review: it carries a `skipReason` and the summary says it was not read.
+ * Queries in flight at once. GraphQL requests go through the throttling plugin's write limiter
+ * (one per second per installation), so more would only queue there.
+ */
+const CONCURRENT_QUERIES = 2;
+
+/**
+ * A batch is halved no further than this: a failure that smaller batches do not cure (an outage)
+ * then costs at most 7 queries per 100 files, on top of the retries of each.
+ */
+const MIN_FILES_TO_SPLIT = 25;
+
+/** Errors GitHub gives for what it refuses outright, whatever the size of the query. */
+const REFUSALS = new Set(['FORBIDDEN', 'NOT_FOUND', 'UNAUTHORIZED']);
+
+type Content = { content: string } | { skipReason: string };
+
+interface Blob {
+  text?: string | null;
+  byteSize?: number;
+  isBinary?: boolean | null;
+  isTruncated?: boolean;
+}
+
+type BatchData = { repository: Record<string, Blob | null> | null } | null | undefined;
+
+/**
+ * The changed code files with their content at the head commit, read through GraphQL in batches
+ * (`object(expression: "<sha>:<path>")` per file), not one request per file. One file GitHub cannot
+ * serve does not stop the review: it carries a `skipReason` and the summary says it was not read.
  *
  * Contents are read from the base repository at the head commit, also for a pull request from a
  * fork: GitHub makes the fork's commits reachable there, and the App is installed there only.
@@ -22,35 +52,85 @@ const CONCURRENT_READS = 8;
 export async function readSources(octokit: GitHub, target: ReviewTarget, files: readonly ChangedFile[]): Promise<SourceInput[]> {
   // Removed files have no content at the head, and other paths are not code the engine reads.
   const wanted = files.filter((file) => file.status !== 'removed' && isAnalysablePath(file.path));
-  const sources: SourceInput[] = new Array(wanted.length);
+  const contents = new Array<Content>(wanted.length);
+  const batches: number[][] = [];
+  for (let start = 0; start < wanted.length; start += FILES_PER_QUERY) {
+    batches.push(Array.from({ length: Math.min(FILES_PER_QUERY, wanted.length - start) }, (_, i) => start + i));
+  }
   let next = 0;
-  const worker = async () => {
-    while (next < wanted.length) {
-      const index = next++;
-      const file = wanted[index]!;
-      sources[index] = { path: file.path, status: file.status, ...(file.patch !== undefined ? { patch: file.patch } : {}), ...(await readContent(octokit, target, file.path)) };
+  const reader = async () => {
+    while (next < batches.length) {
+      const batch = batches[next++]!;
+      const read = await readBatch(octokit, target, batch.map((index) => wanted[index]!.path));
+      batch.forEach((index, n) => (contents[index] = read[n]!));
     }
   };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENT_READS, wanted.length) }, worker));
-  return sources;
+  await Promise.all(Array.from({ length: Math.min(CONCURRENT_QUERIES, batches.length) }, reader));
+  return wanted.map((file, index) => ({ path: file.path, status: file.status, ...(file.patch !== undefined ? { patch: file.patch } : {}), ...contents[index]! }));
 }
 
-async function readContent(octokit: GitHub, target: ReviewTarget, path: string): Promise<{ content: string } | { skipReason: string }> {
+async function readBatch(octokit: GitHub, target: ReviewTarget, paths: string[]): Promise<Content[]> {
+  const variables = Object.fromEntries(paths.map((path, n) => [`e${n}`, `${target.headSha}:${path}`]));
+  const declarations = paths.map((_, n) => `$e${n}: String!`).join(', ');
+  const fields = paths.map((_, n) => `    f${n}: object(expression: $e${n}) { ... on Blob { text byteSize isBinary isTruncated } }`).join('\n');
+  const query = `query ($owner: String!, $repo: String!, ${declarations}) {\n  repository(owner: $owner, name: $repo) {\n${fields}\n  }\n}`;
+  let data: BatchData;
+  let errors: GraphqlError[] = [];
   try {
-    const { data } = await octokit.rest.repos.getContent({ owner: target.owner, repo: target.repo, path, ref: target.headSha });
-    if (Array.isArray(data) || data.type !== 'file') return { skipReason: 'not a regular file at the head commit' };
-    // Between 1 and 100 MB GitHub sends no content (encoding "none"); either way it is past what the engine reads.
-    if (data.size > MAX_READ_BYTES || data.encoding !== 'base64') return { skipReason: tooLarge(data.size) };
-    return { content: Buffer.from(data.content, 'base64').toString('utf8') };
+    data = await octokit.graphql<NonNullable<BatchData>>(query, { owner: target.owner, repo: target.repo, ...variables });
   } catch (error) {
-    const status = httpStatusOf(error);
-    // Older GitHub Enterprise versions refuse large blobs with a 403 `too_large` instead.
-    if (status === 403 && /too_large|too large/i.test(error instanceof Error ? error.message : '')) return { skipReason: tooLarge() };
-    return { skipReason: `GitHub did not return its content${status !== undefined ? ` (HTTP ${status})` : ''}` };
+    ({ data, errors } = partialResult(error));
+    if (!data?.repository) {
+      const status = httpStatusOf(error);
+      if (paths.length > MIN_FILES_TO_SPLIT && tooMuchAtOnce(status, errors)) return splitAndRead(octokit, target, paths);
+      return paths.map(() => ({ skipReason: notReturned(status !== undefined ? `HTTP ${status}` : (errors[0]?.type ?? errors[0]?.message)) }));
+    }
   }
+  return paths.map((_, n) => contentOf(data?.repository?.[`f${n}`], errors.find((error) => error.path?.at(-1) === `f${n}`)));
 }
 
-function tooLarge(size?: number): string {
+async function splitAndRead(octokit: GitHub, target: ReviewTarget, paths: string[]): Promise<Content[]> {
+  const half = Math.ceil(paths.length / 2);
+  return [...(await readBatch(octokit, target, paths.slice(0, half))), ...(await readBatch(octokit, target, paths.slice(half)))];
+}
+
+/**
+ * A server error, or a query GitHub stopped without a typed reason (its timeout), can come from
+ * the size of the answer: half as many files may pass.
+ */
+function tooMuchAtOnce(status: number | undefined, errors: GraphqlError[]): boolean {
+  if (status !== undefined) return status >= 500;
+  return errors.length > 0 && !errors.some((error) => error.type !== undefined && REFUSALS.has(error.type));
+}
+
+function contentOf(blob: Blob | null | undefined, error: GraphqlError | undefined): Content {
+  if (error) return { skipReason: notReturned(error.type ?? error.message) };
+  if (blob === null || blob === undefined) return { skipReason: notReturned('not found at the head commit') };
+  // A submodule or a directory at that path: the `... on Blob` fragment selects nothing.
+  if (blob.byteSize === undefined) return { skipReason: 'not a regular file at the head commit' };
+  if (blob.isBinary) return { skipReason: 'binary content' };
+  // GitHub leaves `text` out, or cuts it, for blobs past its own size limit.
+  if (blob.byteSize > MAX_READ_BYTES || blob.isTruncated || typeof blob.text !== 'string') return { skipReason: tooLarge(blob.byteSize) };
+  return { content: blob.text };
+}
+
+interface GraphqlError {
+  type?: string;
+  message?: string;
+  path?: (string | number)[];
+}
+
+/** Octokit's GraphqlResponseError carries what GitHub did answer beside the errors. */
+function partialResult(error: unknown): { data: BatchData; errors: GraphqlError[] } {
+  const { data, errors } = (error ?? {}) as { data?: BatchData; errors?: GraphqlError[] };
+  return { data, errors: Array.isArray(errors) ? errors : [] };
+}
+
+function notReturned(why: string | undefined): string {
+  return `GitHub did not return its content${why ? ` (${why})` : ''}`;
+}
+
+function tooLarge(size: number): string {
   const limit = `larger than ${MAX_READ_BYTES / 1_000_000} MB`;
-  return size !== undefined && size > MAX_READ_BYTES ? `${limit} (${(size / 1_000_000).toFixed(1)} MB)` : limit;
+  return size > MAX_READ_BYTES ? `${limit} (${(size / 1_000_000).toFixed(1)} MB)` : limit;
 }

@@ -1,13 +1,12 @@
 import type { Context } from 'probot';
 import { appIdOf } from '../github/app-id-of.js';
 import { CHECK_RUN_NAME } from '../github/check-run.js';
-import { getPullRequest } from '../github/get-pull-request.js';
-import { readSettings } from '../github/read-settings.js';
-import { runReview } from '../github/run-review.js';
+import type { ReviewQueue } from '../queue/review-queue.js';
+import { enqueueReview } from './enqueue-review.js';
 
 /** "Re-run" on the check run: review its pull request again, reusing the check run of its head. */
-export async function onCheckRunRerequested(context: Context<'check_run.rerequested'>): Promise<void> {
-  const { check_run: checkRun, repository } = context.payload;
+export async function onCheckRunRerequested(context: Context<'check_run.rerequested'>, queue: ReviewQueue): Promise<void> {
+  const { check_run: checkRun } = context.payload;
   // Another App's check that happens to share the name is not ours to run; when the id cannot be
   // read (token authentication), the name is the best evidence left.
   const appId = await appIdOf(context.octokit);
@@ -19,7 +18,6 @@ export async function onCheckRunRerequested(context: Context<'check_run.rereques
     context.log.info({ checkRun: checkRun.id }, 'Re-run requested for a check run without a pull request');
     return;
   }
-  // The payload has no title, and the pull request may have moved on since: review its current head.
-  const target = await getPullRequest(context.octokit, repository.owner.login, repository.name, pullRequest.number);
-  await runReview(context.octokit, target, context.log, { mode: 'changed', settings: await readSettings(context, target) });
+  // The pull request may have moved on since: the job reviews the head it has when it runs.
+  await enqueueReview(context, queue, { pullNumber: pullRequest.number, mode: 'changed', trigger: 'rerun' });
 }

@@ -1,14 +1,13 @@
 import type { Context } from 'probot';
 import { acknowledgeComment } from '../github/acknowledge-comment.js';
 import { canRequestReview } from '../github/can-request-review.js';
-import { getPullRequest } from '../github/get-pull-request.js';
-import { readSettings } from '../github/read-settings.js';
 import { replyToComment } from '../github/reply-to-comment.js';
-import { runReview } from '../github/run-review.js';
+import type { ReviewQueue } from '../queue/review-queue.js';
+import { enqueueReview } from './enqueue-review.js';
 import { commandUsage, parseCommand } from './parse-command.js';
 
 /** `/perf-review`, `/perf-review full` or `/perf-review help` as the first line of a pull request comment. */
-export async function onIssueComment(context: Context<'issue_comment.created'>): Promise<void> {
+export async function onIssueComment(context: Context<'issue_comment.created'>, queue: ReviewQueue): Promise<void> {
   const { issue, comment, repository } = context.payload;
   // Issue comments arrive for issues and pull requests alike; only pull requests have code to review.
   if (!issue.pull_request || comment.user?.type === 'Bot') return;
@@ -26,7 +25,7 @@ export async function onIssueComment(context: Context<'issue_comment.created'>):
     await replyToComment(context.octokit, owner, repo, issue.number, comment.user.login, commandUsage(command.unknown));
     return;
   }
+  // The reaction is the answer the author sees at once; the review lands when the queue gets to it.
   await acknowledgeComment(context.octokit, owner, repo, comment.id);
-  const target = await getPullRequest(context.octokit, owner, repo, issue.number);
-  await runReview(context.octokit, target, context.log, { mode: command.mode, settings: await readSettings(context, target) });
+  await enqueueReview(context, queue, { pullNumber: issue.number, mode: command.mode, trigger: 'command' });
 }

@@ -10,6 +10,14 @@ const MAX_DELIVERIES = 5_000;
 const handled = new BoundedMap<string, true>(MAX_DELIVERIES);
 
 /**
+ * Forgets a delivery whose queued review threw before it could report on its check run, so that
+ * redelivering it is how an operator retries it, as for a handler that threw.
+ */
+export function forgetDelivery(id: string): void {
+  handled.delete(id);
+}
+
+/**
  * A delivery GitHub sends again (same `X-GitHub-Delivery` id) does no work twice: no second check
  * run, review or summary edit. A delivery whose handler threw is forgotten, so redelivering it is
  * how an operator retries it.

@@ -1,8 +1,8 @@
 import type { Context } from 'probot';
-import { recordHead } from '../github/latest-heads.js';
-import { readSettings } from '../github/read-settings.js';
+import { newerHeadThan, recordHead } from '../github/latest-heads.js';
 import { reviewTargetOf } from '../github/review-target.js';
-import { runReview } from '../github/run-review.js';
+import type { ReviewQueue } from '../queue/review-queue.js';
+import { enqueueReview } from './enqueue-review.js';
 
 /** The pushes and state changes after which the head commit needs a (new) review. */
 export const PULL_REQUEST_EVENTS = [
@@ -12,17 +12,16 @@ export const PULL_REQUEST_EVENTS = [
   'pull_request.ready_for_review',
 ] as const;
 
-/** The payload carries everything a review needs: no extra request before the configuration. */
-export async function onPullRequest(context: Context<(typeof PULL_REQUEST_EVENTS)[number]>): Promise<void> {
-  const { action, pull_request: pullRequest, repository } = context.payload;
-  const target = reviewTargetOf(repository, pullRequest);
-  // Noted before anything is awaited, so a review of an older head already under way sees it.
+/** A push, or a pull request opened or made ready: its head is queued for review. */
+export async function onPullRequest(context: Context<(typeof PULL_REQUEST_EVENTS)[number]>, queue: ReviewQueue): Promise<void> {
+  const target = reviewTargetOf(context.payload.repository, context.payload.pull_request);
+  // Noted at once, so a review of an older head already under way in this process sees it.
   recordHead(target);
-  const settings = await readSettings(context, target);
-  // Marking a draft ready is the moment its author asks for reviews; any other event waits for it.
-  if ('config' in settings && settings.config.skipDrafts && pullRequest.draft && action !== 'ready_for_review') {
-    context.log.info({ pullRequest: pullRequest.number }, 'Draft pull request not reviewed (skipDrafts)');
+  // A late or redelivered event of an earlier push: the newer head's own event has it reviewed.
+  const newer = newerHeadThan(target);
+  if (newer) {
+    context.log.info({ head: target.headSha, newer }, 'Review not queued: a newer commit was pushed');
     return;
   }
-  await runReview(context.octokit, target, context.log, { mode: 'changed', settings });
+  await enqueueReview(context, queue, { pullNumber: target.pullNumber, headSha: target.headSha, mode: 'changed', trigger: 'push', ...(target.updatedAt !== undefined ? { updatedAt: target.updatedAt } : {}) });
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { review } from '../../src/engine/index.js';
 import { listedFile } from '../fixtures/app/github.js';
-import { EMAILS_ROUTE, QUERY_IN_JOB, contentResponse } from '../fixtures/app/sources.js';
-import { APP_ID, deliver, type JsonBody, examplePayload, mockCheckRunStart, mockConfig, mockHead, mockInstallationToken, recordBodies, useApp } from '../helpers/github.js';
+import { EMAILS_ROUTE, QUERY_IN_JOB } from '../fixtures/app/sources.js';
+import { APP_ID, deliver, type JsonBody, examplePayload, mockBlobs, mockCheckRunStart, mockConfig, mockHead, mockInstallationToken, recordBodies, useApp } from '../helpers/github.js';
 
 function emailsFinding() {
   return review([{ ...EMAILS_ROUTE, status: 'modified' }], { mode: 'changed' }).findings[0]!;
@@ -92,15 +92,10 @@ describe('check_run.rerequested', () => {
       .get(`${REPO_PATH}/pulls/2/files`)
       .query({ per_page: 100 })
       .reply(200, [listedFile(EMAILS_ROUTE, 'modified'), listedFile(QUERY_IN_JOB, 'added', 4)])
-      .get(`${REPO_PATH}/contents/${encodeURIComponent(EMAILS_ROUTE.path)}`)
-      .query({ ref: HEAD_SHA })
-      .reply(200, contentResponse(EMAILS_ROUTE.path, EMAILS_ROUTE.content))
-      .get(`${REPO_PATH}/contents/${encodeURIComponent(QUERY_IN_JOB.path)}`)
-      .query({ ref: HEAD_SHA })
-      .reply(200, contentResponse(QUERY_IN_JOB.path, QUERY_IN_JOB.content))
       .get(`${REPO_PATH}/pulls/2/comments`)
       .query({ per_page: 100 })
       .reply(200, []);
+    mockBlobs(t.github, { [EMAILS_ROUTE.path]: EMAILS_ROUTE.content, [QUERY_IN_JOB.path]: QUERY_IN_JOB.content }, { sha: HEAD_SHA });
     mockHead(t.github, { sha: HEAD_SHA, repoPath: REPO_PATH });
     t.github
       .post(`${REPO_PATH}/pulls/2/reviews`)

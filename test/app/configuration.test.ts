@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, engineOptionsOf, parseConfig } from '../../src/config/index.js';
 import { review } from '../../src/engine/index.js';
 import { CHECK_RUN_ID, HEAD_SHA, OWNER, REPO_PATH, listedFile } from '../fixtures/app/github.js';
-import { EMAILS_ROUTE, QUERY_IN_JOB, addedPatch, contentResponse } from '../fixtures/app/sources.js';
-import { CONFIG_CONTENTS, deliver, examplePayload, mockCheckRunStart, mockConfig, mockHead, mockInstallationToken, recordBodies, useApp } from '../helpers/github.js';
+import { EMAILS_ROUTE, QUERY_IN_JOB, addedPatch } from '../fixtures/app/sources.js';
+import { CONFIG_CONTENTS, deliver, examplePayload, mockBlobs, mockCheckRunStart, mockConfig, mockHead, mockInstallationToken, mockPullRequest, recordBodies, useApp } from '../helpers/github.js';
 
 const OPENED = 12;
 const READY_FOR_REVIEW = 16;
@@ -14,10 +14,15 @@ function listFiles(files: object[]) {
   t.github.get(`${REPO_PATH}/pulls/2/files`).query({ per_page: 100 }).reply(200, files);
 }
 
+/** The files' contents at the head commit, all in one GraphQL query. */
 function serve(...files: { path: string; content: string }[]) {
-  for (const file of files) {
-    t.github.get(`${REPO_PATH}/contents/${encodeURIComponent(file.path)}`).query({ ref: HEAD_SHA }).reply(200, contentResponse(file.path, file.content));
-  }
+  mockBlobs(t.github, Object.fromEntries(files.map((file) => [file.path, file.content])));
+}
+
+/** A token, then the pull request the queued review reads first. */
+function startJob(options: { draft?: boolean } = {}) {
+  mockInstallationToken(t.github);
+  mockPullRequest(t.github, options);
 }
 
 /** A review of two changed files, each with an N+1, up to the point of publishing. */
@@ -50,7 +55,7 @@ function expectCompletion() {
 
 describe('.github/perf-review.yml', () => {
   it('a YAML syntax error fails the check run with the parser\'s message and position, and nothing else is posted', async () => {
-    mockInstallationToken(t.github);
+    startJob();
     mockConfig(t.github, 'failOn: critical\nexclude: [\n  "**/*.test.ts"\nmaxInlineComments: 10\n');
     const created = mockCheckRunStart(t.github);
     const updates = expectCompletion();
@@ -71,7 +76,7 @@ describe('.github/perf-review.yml', () => {
   });
 
   it('a bad key fails the check run with the validator\'s message at the key\'s line', async () => {
-    mockInstallationToken(t.github);
+    startJob();
     const yaml = 'rules:\n  no-query-in-loop: off\nfailon: moderate\n';
     // Once through Probot, once more for the text that gives the position.
     mockConfig(t.github, yaml);
@@ -86,7 +91,7 @@ describe('.github/perf-review.yml', () => {
   });
 
   it('an outage while reading the file fails the check run as an outage, not as a broken file', async () => {
-    mockInstallationToken(t.github);
+    startJob();
     t.github.get(`${REPO_PATH}${CONFIG_CONTENTS}`).reply(503, { message: 'Service Unavailable' });
     mockCheckRunStart(t.github);
     const updates = expectCompletion();
@@ -100,7 +105,7 @@ describe('.github/perf-review.yml', () => {
   });
 
   it('merges organisation defaults through _extends, the repository\'s lists replacing the organisation\'s', async () => {
-    mockInstallationToken(t.github);
+    startJob();
     mockConfig(t.github, '_extends: perf-config\ninclude: ["src/routes/**"]\n');
     t.github
       .get(`/repos/${OWNER}/perf-config${CONFIG_CONTENTS}`)
@@ -126,7 +131,7 @@ describe('.github/perf-review.yml', () => {
   });
 
   it('applies rule severities and failOn: a finding below the gate passes the check', async () => {
-    mockInstallationToken(t.github);
+    startJob();
     mockConfig(t.github, 'rules:\n  no-query-in-loop: minor\nfailOn: moderate\n');
     reviewBothFiles();
     const reviews = expectReview();
@@ -141,7 +146,7 @@ describe('.github/perf-review.yml', () => {
   });
 
   it('turns a rule off', async () => {
-    mockInstallationToken(t.github);
+    startJob();
     mockConfig(t.github, 'rules:\n  db.n-plus-one: off\n');
     reviewBothFiles();
     const summaries = expectSummary();
@@ -175,7 +180,7 @@ export async function getTemplate(shopId: string, templateId: string) {
     const expected = rulesWith(engineOptionsOf(parsed.config, 'changed'));
     expect(expected).toContain('require-tenant-cache-key');
 
-    mockInstallationToken(t.github);
+    startJob();
     mockConfig(t.github, yaml);
     mockCheckRunStart(t.github);
     listFiles([listedFile(file, 'added', 9)]);
@@ -192,7 +197,7 @@ export async function getTemplate(shopId: string, templateId: string) {
   });
 
   it('caps inline comments at maxInlineComments and lists the rest in the summary', async () => {
-    mockInstallationToken(t.github);
+    startJob();
     mockConfig(t.github, 'maxInlineComments: 1\n');
     reviewBothFiles();
     const reviews = expectReview();
@@ -206,7 +211,7 @@ export async function getTemplate(shopId: string, templateId: string) {
   });
 
   it('requests changes when reviewEvent is REQUEST_CHANGES and a finding reaches failOn', async () => {
-    mockInstallationToken(t.github);
+    startJob();
     mockConfig(t.github, 'reviewEvent: REQUEST_CHANGES\n');
     reviewBothFiles();
     const reviews = expectReview();
@@ -222,7 +227,7 @@ export async function getTemplate(shopId: string, templateId: string) {
   });
 
   it('only comments under REQUEST_CHANGES when no finding reaches failOn, and withdraws its earlier request for changes', async () => {
-    mockInstallationToken(t.github);
+    startJob();
     mockConfig(t.github, 'reviewEvent: REQUEST_CHANGES\nfailOn: none\n');
     reviewBothFiles();
     const reviews = expectReview();
@@ -247,14 +252,15 @@ export async function getTemplate(shopId: string, templateId: string) {
   });
 
   it('skipDrafts: a draft is not reviewed when opened, and is when marked ready for review', async () => {
-    mockInstallationToken(t.github);
+    startJob({ draft: true });
     mockConfig(t.github, 'skipDrafts: true\n');
     const draft = examplePayload('pull_request', OPENED) as { pull_request: { draft: boolean } };
     draft.pull_request.draft = true;
 
     await deliver(t.probot, 'pull_request', draft);
-    // Nothing but the configuration was read: no check run, no comment.
+    // Nothing but the pull request and the configuration was read: no check run, no comment.
 
+    mockPullRequest(t.github);
     mockConfig(t.github, 'skipDrafts: true\n');
     reviewBothFiles();
     expectReview();

@@ -8,6 +8,7 @@ import {
   mockConfig,
   mockHead,
   mockInstallationToken,
+  mockPullRequest,
   recordBodies,
   testPrivateKey,
   useApp,
@@ -22,6 +23,7 @@ const SECONDARY_RATE_LIMIT = { message: 'You have exceeded a secondary rate limi
 
 function startReview() {
   mockInstallationToken(t.github);
+  mockPullRequest(t.github);
   mockConfig(t.github);
   mockCheckRunStart(t.github);
 }

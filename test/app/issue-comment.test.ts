@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHECK_RUN_ID, HEAD_SHA, REPO_PATH, listedFile, pullRequest } from '../fixtures/app/github.js';
-import { EMAILS_ROUTE, QUERY_IN_JOB, contentResponse } from '../fixtures/app/sources.js';
-import { deliver, examplePayload, mockCheckRunStart, mockConfig, mockHead, mockInstallationToken, recordBodies, useApp } from '../helpers/github.js';
+import { EMAILS_ROUTE, QUERY_IN_JOB } from '../fixtures/app/sources.js';
+import { deliver, examplePayload, mockBlobs, mockCheckRunStart, mockConfig, mockHead, mockInstallationToken, recordBodies, useApp } from '../helpers/github.js';
 
 // The issue_comment example with an installation (index 3) is on an issue, not a pull request.
 const CREATED = 3;
@@ -61,9 +61,6 @@ describe('issue_comment /perf-review', () => {
       .get(`${REPO_PATH}/pulls/${ISSUE}/files`)
       .query({ per_page: 100 })
       .reply(200, [listedFile(EMAILS_ROUTE, 'modified')])
-      .get(`${REPO_PATH}/contents/${encodeURIComponent(EMAILS_ROUTE.path)}`)
-      .query({ ref: HEAD_SHA })
-      .reply(200, contentResponse(EMAILS_ROUTE.path, EMAILS_ROUTE.content))
       .get(`${REPO_PATH}/pulls/${ISSUE}/comments`)
       .query({ per_page: 100 })
       .reply(200, [])
@@ -76,6 +73,8 @@ describe('issue_comment /perf-review', () => {
       .reply(summaries.reply(201, { id: 90 }))
       .patch(`${REPO_PATH}/check-runs/${CHECK_RUN_ID}`)
       .reply(updates.reply(200, { id: CHECK_RUN_ID }));
+
+    mockBlobs(t.github, { [EMAILS_ROUTE.path]: EMAILS_ROUTE.content });
 
     await deliver(t.probot, 'issue_comment', pullRequestComment('/perf-review\nThe loop changed since the last push.'));
 
@@ -101,9 +100,7 @@ describe('issue_comment /perf-review', () => {
     mockConfig(t.github);
     mockCheckRunStart(t.github);
     t.github.get(`${REPO_PATH}/pulls/${ISSUE}/files`).query({ per_page: 100 }).reply(200, [listedFile(EMAILS_ROUTE, 'modified'), listedFile(restyled, 'modified', 2)]);
-    for (const file of [EMAILS_ROUTE, QUERY_IN_JOB]) {
-      t.github.get(`${REPO_PATH}/contents/${encodeURIComponent(file.path)}`).query({ ref: HEAD_SHA }).reply(200, contentResponse(file.path, file.content));
-    }
+    mockBlobs(t.github, { [EMAILS_ROUTE.path]: EMAILS_ROUTE.content, [QUERY_IN_JOB.path]: QUERY_IN_JOB.content });
     t.github.get(`${REPO_PATH}/pulls/${ISSUE}/comments`).query({ per_page: 100 }).reply(200, []);
     mockHead(t.github, { pull: ISSUE });
     t.github

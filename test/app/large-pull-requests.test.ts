@@ -1,20 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { CHECK_RUN_ID, HEAD_SHA, REPO_PATH, listedFile } from '../fixtures/app/github.js';
-import { EMAILS_ROUTE, contentResponse } from '../fixtures/app/sources.js';
-import { type JsonBody, deliver, examplePayload, mockCheckRunStart, mockConfig, mockHead, mockInstallationToken, recordBodies, useApp } from '../helpers/github.js';
+import { EMAILS_ROUTE } from '../fixtures/app/sources.js';
+import { type BlobMock, type JsonBody, deliver, examplePayload, mockBlobs, mockCheckRunStart, mockConfig, mockHead, mockInstallationToken, mockPullRequest, recordBodies, useApp } from '../helpers/github.js';
 
 const OPENED = 12;
 
 const t = useApp();
 
-function startReview() {
+function startReview(pullRequest: { changedFiles?: number } = {}) {
   mockInstallationToken(t.github);
+  mockPullRequest(t.github, pullRequest);
   mockConfig(t.github);
   mockCheckRunStart(t.github);
 }
 
-function serve(path: string, response: object) {
-  t.github.get(`${REPO_PATH}/contents/${encodeURIComponent(path)}`).query({ ref: HEAD_SHA }).reply(200, response);
+/** The files' contents at the head commit, all in one GraphQL query; returns the paths it asked for. */
+function serve(files: Record<string, BlobMock>) {
+  return mockBlobs(t.github, files);
 }
 
 /** Everything after the file list and contents: earlier comments (none), review, summary, check run. */
@@ -37,7 +39,8 @@ function linkTo(page: number): string {
 
 describe('large and unusual pull requests', () => {
   it('3,100 changed files: reads GitHub\'s 30 pages of 100, stops at 3,000, and says so', async () => {
-    startReview();
+    // The count comes from the pull request as the queued review reads it.
+    startReview({ changedFiles: 3_100 });
     const page = (n: number) => Array.from({ length: 100 }, (_, i) => listedFile({ path: `docs/page-${n}-${i}.md`, patch: '@@ -0,0 +1 @@\n+text' }, 'added', 1));
     t.github
       .get(`${REPO_PATH}/pulls/2/files`)
@@ -47,12 +50,10 @@ describe('large and unusual pull requests', () => {
       // Page 30 still links on, as a proxy might: the App stops at GitHub's limit anyway.
       t.github.get(`${REPO_PATH}/pulls/2/files`).query({ per_page: '100', page: String(n) }).reply(200, page(n), { link: linkTo(n + 1) });
     }
-    serve(EMAILS_ROUTE.path, contentResponse(EMAILS_ROUTE.path, EMAILS_ROUTE.content));
+    serve({ [EMAILS_ROUTE.path]: EMAILS_ROUTE.content });
     const { reviews, summaries } = publish();
-    const payload = examplePayload('pull_request', OPENED) as { pull_request: JsonBody };
-    payload.pull_request.changed_files = 3_100;
 
-    await deliver(t.probot, 'pull_request', payload);
+    await deliver(t.probot, 'pull_request', examplePayload('pull_request', OPENED));
 
     expect(reviews[0]!.comments).toEqual([expect.objectContaining({ path: EMAILS_ROUTE.path })]);
     expect(summaries[0]!.body).toContain('GitHub lists at most 3,000 files of a pull request: only the first 3,000 of its 3,100 changed files were reviewed.');
@@ -73,14 +74,17 @@ describe('large and unusual pull requests', () => {
         listedFile({ path: 'assets/logo.png' }, 'added', 0),
         listedFile({ path: 'src/routes/legacy.ts' }, 'removed', 40),
       ]);
-    serve(EMAILS_ROUTE.path, contentResponse(EMAILS_ROUTE.path, EMAILS_ROUTE.content));
-    // Between 1 and 100 MB the contents API sends the metadata without the content.
-    serve(big, { ...contentResponse(big, ''), size: 5_242_880, encoding: 'none', content: '' });
-    serve(binary, contentResponse(binary, Buffer.from([0x47, 0x40, 0x00, 0x10, 0x00, 0x00, 0xb0, 0x0d, 0x00, 0x01]).toString('latin1')));
+    const asked = serve({
+      [EMAILS_ROUTE.path]: EMAILS_ROUTE.content,
+      // Past its own limit GitHub gives the size and no text.
+      [big]: { text: null, byteSize: 5_242_880, isBinary: false, isTruncated: true },
+      [binary]: { text: null, byteSize: 10, isBinary: true, isTruncated: false },
+    });
     const { reviews, summaries, updates } = publish();
 
     await deliver(t.probot, 'pull_request', examplePayload('pull_request', OPENED));
 
+    expect(asked).toEqual([[EMAILS_ROUTE.path, big, binary]]);
     expect(reviews[0]!.comments).toEqual([expect.objectContaining({ path: EMAILS_ROUTE.path })]);
     const summary: string = summaries[0]!.body;
     expect(summary).toContain('### Files not analysed');
@@ -102,8 +106,7 @@ describe('large and unusual pull requests', () => {
         { ...listedFile({ path: 'src/db/client.ts' }, 'renamed', 0), previous_filename: 'src/db.ts' },
         listedFile({ path: 'src/routes/legacy.ts' }, 'removed', 40),
       ]);
-    serve(EMAILS_ROUTE.path, contentResponse(EMAILS_ROUTE.path, EMAILS_ROUTE.content));
-    serve('src/db/client.ts', contentResponse('src/db/client.ts', EMAILS_ROUTE.content));
+    serve({ [EMAILS_ROUTE.path]: EMAILS_ROUTE.content, 'src/db/client.ts': EMAILS_ROUTE.content });
     const { reviews, summaries } = publish();
 
     await deliver(t.probot, 'pull_request', examplePayload('pull_request', OPENED));
@@ -129,11 +132,13 @@ describe('large and unusual pull requests', () => {
     expect(payload.pull_request.head.repo.full_name).not.toBe(payload.pull_request.base.repo.full_name);
     t.github.get(`${REPO_PATH}/pulls/2/files`).query({ per_page: 100 }).reply(200, [listedFile(EMAILS_ROUTE, 'modified')]);
     // The base repository and the head commit: the App is not installed on the fork and needs no access to it.
-    serve(EMAILS_ROUTE.path, contentResponse(EMAILS_ROUTE.path, EMAILS_ROUTE.content));
+    const graphql = recordBodies();
+    t.github.post('/graphql').reply(graphql.reply(200, { data: { repository: { f0: { text: EMAILS_ROUTE.content, byteSize: EMAILS_ROUTE.content.length, isBinary: false, isTruncated: false } } } }));
     const { reviews, updates } = publish();
 
     await deliver(t.probot, 'pull_request', payload);
 
+    expect(graphql.bodies[0]!.variables).toEqual({ owner: 'Codertocat', repo: 'Hello-World', e0: `${HEAD_SHA}:${EMAILS_ROUTE.path}` });
     expect(reviews[0]).toMatchObject({ commit_id: HEAD_SHA, comments: [expect.objectContaining({ path: EMAILS_ROUTE.path })] });
     expect(updates[0]).toMatchObject({ conclusion: 'failure' });
   });

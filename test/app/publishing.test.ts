@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { APP_ID } from '../helpers/github.js';
 import { CHECK_RUN_ID, HEAD_SHA, REPO_PATH, listedFile } from '../fixtures/app/github.js';
-import { EMAILS_ROUTE, QUERY_IN_JOB, contentResponse } from '../fixtures/app/sources.js';
-import { deliver, examplePayload, mockCheckRunStart, mockConfig, mockHead, mockInstallationToken, recordBodies, useApp } from '../helpers/github.js';
+import { EMAILS_ROUTE, QUERY_IN_JOB } from '../fixtures/app/sources.js';
+import { deliver, examplePayload, mockBlobs, mockCheckRunStart, mockConfig, mockHead, mockInstallationToken, mockPullRequest, recordBodies, useApp } from '../helpers/github.js';
 
 const OPENED = 12;
 
@@ -14,11 +14,10 @@ const NOT_ACCESSIBLE = { message: 'Resource not accessible by integration', docu
 /** Two changed files with an N+1 each: two inline comments to post. */
 function twoFindings() {
   mockInstallationToken(t.github);
+  mockPullRequest(t.github);
   mockConfig(t.github);
   listFiles([listedFile(EMAILS_ROUTE, 'modified'), listedFile(QUERY_IN_JOB, 'added', 9)]);
-  for (const file of [EMAILS_ROUTE, QUERY_IN_JOB]) {
-    t.github.get(`${REPO_PATH}/contents/${encodeURIComponent(file.path)}`).query({ ref: HEAD_SHA }).reply(200, contentResponse(file.path, file.content));
-  }
+  mockBlobs(t.github, { [EMAILS_ROUTE.path]: EMAILS_ROUTE.content, [QUERY_IN_JOB.path]: QUERY_IN_JOB.content });
   t.github.get(`${REPO_PATH}/pulls/2/comments`).query({ per_page: 100 }).reply(200, []);
   mockHead(t.github);
 }

@@ -4,8 +4,8 @@ import { docsUrlFor } from '../../src/review/docs.js';
 import { renderInlineComment } from '../../src/review/inline.js';
 import { SUMMARY_MARKER } from '../../src/review/markers.js';
 import { CHECK_RUN_ID, HEAD_SHA, REPO_PATH, REPO_URL, listedFile } from '../fixtures/app/github.js';
-import { BROKEN_FILE, EMAILS_ROUTE, contentResponse, manyQueriesInLoops } from '../fixtures/app/sources.js';
-import { INSTALLATION_TOKEN, deliver, examplePayload, mockCheckRunStart, mockConfig, mockHead, mockInstallationToken, recordBodies, useApp } from '../helpers/github.js';
+import { BROKEN_FILE, EMAILS_ROUTE, manyQueriesInLoops } from '../fixtures/app/sources.js';
+import { INSTALLATION_TOKEN, type BlobMock, deliver, examplePayload, mockBlobs, mockCheckRunStart, mockConfig, mockHead, mockInstallationToken, mockPullRequest, recordBodies, useApp } from '../helpers/github.js';
 
 // Indices into @octokit/webhooks-examples: the pull_request examples that carry an installation.
 const OPENED = 12;
@@ -25,11 +25,13 @@ const TEMPLATE_HEADINGS = [
 const t = useApp();
 
 /**
- * The calls every review starts with: a token, the configuration (none), then the check run on the
- * head commit; and, for a review that gets as far as publishing, the check that the head is current.
+ * The calls every review starts with: a token, the pull request, the configuration (none), then the
+ * check run on the head commit; and, for a review that gets as far as publishing, the check that
+ * the head is current.
  */
 function startReview({ publishes = true } = {}) {
   mockInstallationToken(t.github);
+  mockPullRequest(t.github);
   mockConfig(t.github);
   const bodies = mockCheckRunStart(t.github);
   if (publishes) mockHead(t.github);
@@ -40,8 +42,9 @@ function listFiles(files: object[]) {
   t.github.get(`${REPO_PATH}/pulls/2/files`).query({ per_page: 100 }).reply(200, files);
 }
 
-function serveContent(path: string, content: string) {
-  t.github.get(`${REPO_PATH}/contents/${encodeURIComponent(path)}`).query({ ref: HEAD_SHA }).reply(200, contentResponse(path, content));
+/** The files' contents at the head commit, all in one GraphQL query. */
+function serveContents(files: Record<string, BlobMock>) {
+  return mockBlobs(t.github, files);
 }
 
 function listReviewComments(comments: object[] = []) {
@@ -76,7 +79,7 @@ describe('pull_request', () => {
       listedFile({ path: 'README.md', patch: '@@ -1 +1 @@\n-Hello\n+Hello World' }, 'modified', 2),
       listedFile({ path: 'src/routes/legacy.ts' }, 'removed', 20),
     ]);
-    serveContent(EMAILS_ROUTE.path, EMAILS_ROUTE.content);
+    const queried = serveContents({ [EMAILS_ROUTE.path]: EMAILS_ROUTE.content });
     listReviewComments();
     const reviews = expectReview();
     const summaries = expectNewSummary();
@@ -84,6 +87,7 @@ describe('pull_request', () => {
 
     await deliver(t.probot, 'pull_request', examplePayload('pull_request', OPENED));
 
+    expect(queried).toEqual([[EMAILS_ROUTE.path]]);
     expect(created.bodies).toEqual([expect.objectContaining({ name: 'Performance Review', head_sha: HEAD_SHA, status: 'in_progress' })]);
 
     expect(reviews.bodies).toHaveLength(1);
@@ -144,7 +148,7 @@ describe('pull_request', () => {
     const [finding] = review([{ ...EMAILS_ROUTE, status: 'modified' }], { mode: 'changed' }).findings;
     startReview();
     listFiles([listedFile(EMAILS_ROUTE, 'modified')]);
-    serveContent(EMAILS_ROUTE.path, EMAILS_ROUTE.content);
+    serveContents({ [EMAILS_ROUTE.path]: EMAILS_ROUTE.content });
     // The comment the App posted on the previous push, fingerprint included.
     listReviewComments([{ id: 7, path: EMAILS_ROUTE.path, line: EMAILS_ROUTE.queryLine, body: renderInlineComment(finding!, docsUrlFor(finding!.rule)) }]);
     const edits = recordBodies();
@@ -168,9 +172,8 @@ describe('pull_request', () => {
     startReview();
     const unreadable = 'src/routes/unreadable.ts';
     listFiles([listedFile(EMAILS_ROUTE, 'modified'), listedFile(BROKEN_FILE, 'added', 2), listedFile({ path: unreadable, patch: '@@ -0,0 +1 @@\n+export const a = 1;' }, 'added', 1)]);
-    serveContent(EMAILS_ROUTE.path, EMAILS_ROUTE.content);
-    serveContent(BROKEN_FILE.path, BROKEN_FILE.content);
-    t.github.get(`${REPO_PATH}/contents/${encodeURIComponent(unreadable)}`).query({ ref: HEAD_SHA }).reply(500, { message: 'Server Error' });
+    // GitHub answers the query but fails on one object: the others are read all the same.
+    serveContents({ [EMAILS_ROUTE.path]: EMAILS_ROUTE.content, [BROKEN_FILE.path]: BROKEN_FILE.content, [unreadable]: { error: 'SERVICE_UNAVAILABLE' } });
     listReviewComments();
     const reviews = expectReview();
     const summaries = expectNewSummary();
@@ -181,7 +184,7 @@ describe('pull_request', () => {
     expect(reviews.bodies[0]!.comments).toEqual([expect.objectContaining({ path: EMAILS_ROUTE.path, line: EMAILS_ROUTE.queryLine })]);
     const summary: string = summaries.bodies[0]!.body;
     expect(summary).toMatch(/`src\/routes\/broken\.ts`: does not parse/);
-    expect(summary).toMatch(/`src\/routes\/unreadable\.ts`: GitHub did not return its content \(HTTP 500\)/);
+    expect(summary).toMatch(/`src\/routes\/unreadable\.ts`: GitHub did not return its content \(SERVICE_UNAVAILABLE\)/);
     expect(updates.bodies[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
   });
 
@@ -189,7 +192,7 @@ describe('pull_request', () => {
     startReview();
     // GitHub leaves `patch` out of diffs too large to render.
     listFiles([listedFile({ path: EMAILS_ROUTE.path }, 'modified', 5_000)]);
-    serveContent(EMAILS_ROUTE.path, EMAILS_ROUTE.content);
+    serveContents({ [EMAILS_ROUTE.path]: EMAILS_ROUTE.content });
     listReviewComments();
     const summaries = expectNewSummary();
     const updates = expectCompletion();
@@ -205,7 +208,7 @@ describe('pull_request', () => {
     const many = manyQueriesInLoops(60);
     startReview();
     listFiles([listedFile(many, 'added', 300)]);
-    serveContent(many.path, many.content);
+    serveContents({ [many.path]: many.content });
     listReviewComments();
     const reviews = expectReview();
     const summaries = expectNewSummary();

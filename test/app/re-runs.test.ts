@@ -3,7 +3,7 @@ import { review } from '../../src/engine/index.js';
 import { docsUrlFor } from '../../src/review/docs.js';
 import { renderInlineComment } from '../../src/review/inline.js';
 import { CHECK_RUN_ID, HEAD_SHA, REPO_PATH, listedFile } from '../fixtures/app/github.js';
-import { EMAILS_ROUTE, QUERY_IN_JOB, addedPatch, contentResponse } from '../fixtures/app/sources.js';
+import { EMAILS_ROUTE, QUERY_IN_JOB, addedPatch } from '../fixtures/app/sources.js';
 import {
   INSTALLATION_TOKEN,
   type JsonBody,
@@ -12,7 +12,9 @@ import {
   mockCheckRunStart,
   mockConfig,
   mockHead,
+  mockBlobs,
   mockInstallationToken,
+  mockPullRequest,
   newDeliveryId,
   recordBodies,
   useApp,
@@ -36,8 +38,9 @@ function push(number: number, sha: string, updatedAt: string) {
   return payload;
 }
 
-function serve(file: { path: string; content: string }, sha = HEAD_SHA) {
-  t.github.get(`${REPO_PATH}/contents/${encodeURIComponent(file.path)}`).query({ ref: sha }).reply(200, contentResponse(file.path, file.content));
+/** The files' contents at `sha`, in one GraphQL query. */
+function serve(files: { path: string; content: string }[], sha = HEAD_SHA) {
+  mockBlobs(t.github, Object.fromEntries(files.map((file) => [file.path, file.content])), { sha });
 }
 
 /** The comment this App posted for a finding on an earlier push, as GitHub lists it. */
@@ -49,6 +52,7 @@ function postedComment(id: number, file: { path: string; content: string; patch:
 describe('re-runs', () => {
   it('a redelivered webhook (same X-GitHub-Delivery) does no work twice', async () => {
     mockInstallationToken(t.github);
+    mockPullRequest(t.github);
     mockConfig(t.github);
     mockCheckRunStart(t.github);
     t.github.get(`${REPO_PATH}/pulls/2/files`).query({ per_page: 100 }).reply(200, []);
@@ -89,6 +93,9 @@ describe('re-runs', () => {
     let second: Promise<void> | undefined;
     const checkRuns = recordBodies();
     mockInstallationToken(t.github);
+    // Each queued review reads the pull request first: GitHub shows each push's head by then.
+    mockPullRequest(t.github, { pull: 4, sha: older });
+    mockPullRequest(t.github, { pull: 4, sha: newer });
     mockConfig(t.github);
     mockConfig(t.github);
     for (const sha of [older, newer]) {
@@ -107,8 +114,8 @@ describe('re-runs', () => {
     // The older review is slow to list its files: the newer push is known by the time it would publish.
     t.github.get(`${pr}/files`).query({ per_page: 100 }).delay(150).reply(200, [listedFile(EMAILS_ROUTE, 'modified')]);
     t.github.get(`${pr}/files`).query({ per_page: 100 }).reply(200, [listedFile(EMAILS_ROUTE, 'modified')]);
-    serve(EMAILS_ROUTE, older);
-    serve(EMAILS_ROUTE, newer);
+    serve([EMAILS_ROUTE], older);
+    serve([EMAILS_ROUTE], newer);
     t.github.get(`${pr}/comments`).query({ per_page: 100 }).times(2).reply(200, []);
     mockHead(t.github, { pull: 4, sha: newer });
     const reviews = recordBodies();
@@ -137,10 +144,11 @@ describe('re-runs', () => {
     const pr = `${REPO_PATH}/pulls/3`;
     const sha = 'c'.repeat(40);
     mockInstallationToken(t.github);
+    mockPullRequest(t.github, { pull: 3, sha });
     mockConfig(t.github);
     mockCheckRunStart(t.github, { sha });
     t.github.get(`${pr}/files`).query({ per_page: 100 }).reply(200, [listedFile(EMAILS_ROUTE, 'modified')]);
-    serve(EMAILS_ROUTE, sha);
+    serve([EMAILS_ROUTE], sha);
     t.github.get(`${pr}/comments`).query({ per_page: 100 }).reply(200, []);
     mockHead(t.github, { pull: 3, sha: 'd'.repeat(40) });
     const updates = recordBodies();
@@ -165,14 +173,14 @@ export async function digest(ids: string[]) {
     };
     expect(review([{ ...fixedJob, patch: addedPatch(fixedJob.content), status: 'added' }], { mode: 'changed' }).findings).toEqual([]);
     mockInstallationToken(t.github);
+    mockPullRequest(t.github);
     mockConfig(t.github);
     mockCheckRunStart(t.github);
     t.github
       .get(`${REPO_PATH}/pulls/2/files`)
       .query({ per_page: 100 })
       .reply(200, [listedFile(EMAILS_ROUTE, 'modified'), listedFile({ path: fixedJob.path, patch: addedPatch(fixedJob.content) }, 'added', 7)]);
-    serve(EMAILS_ROUTE);
-    serve(fixedJob);
+    serve([EMAILS_ROUTE, fixedJob]);
     const stillThere = postedComment(7, EMAILS_ROUTE, EMAILS_ROUTE.queryLine);
     const fixed = postedComment(8, QUERY_IN_JOB, QUERY_IN_JOB.queryLine, 'added');
     // A person quoting the App's marker is not the App: not its thread to resolve.

@@ -3,8 +3,8 @@ import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { SUMMARY_MARKER, fingerprintsIn } from '../../src/review/markers.js';
 import { REPO_PATH, listedFile } from '../fixtures/app/github.js';
-import { EMAILS_ROUTE, addedPatch, contentResponse } from '../fixtures/app/sources.js';
-import { APP_ID, CONFIG_CONTENTS, type JsonBody, deliver, examplePayload, useApp } from '../helpers/github.js';
+import { EMAILS_ROUTE, addedPatch } from '../fixtures/app/sources.js';
+import { APP_ID, CONFIG_CONTENTS, EXAMPLE_TITLE, type JsonBody, deliver, examplePayload, useApp } from '../helpers/github.js';
 
 const SYNCHRONIZE = 22;
 const PUSHES = 200;
@@ -92,14 +92,30 @@ function fakeGitHub() {
     .get(`${pr}/files`)
     .query({ per_page: 100 })
     .reply(() => [200, [listedFile({ path: EMAILS_ROUTE.path, patch: addedPatch(contentOf(state.head)) }, 'added', 12)]])
-    .get(`/repos/Codertocat/Hello-World/contents/${encodeURIComponent(EMAILS_ROUTE.path)}`)
-    .query(true)
-    .reply((request) => [200, contentResponse(EMAILS_ROUTE.path, contentOf(new URL(request.url).searchParams.get('ref')!))])
+    .post('/graphql')
+    .reply(async (request) => {
+      // One file per review: its content at the commit the query names.
+      const { variables } = await json(request);
+      const [sha, path] = (variables.e0 as string).split(':');
+      const text = path === EMAILS_ROUTE.path ? contentOf(sha!) : null;
+      return [200, { data: { repository: { f0: text === null ? null : { text, byteSize: text.length, isBinary: false, isTruncated: false } } } }];
+    })
     .get(`${pr}/comments`)
     .query({ per_page: 100 })
     .reply(() => [200, state.reviewComments])
     .get(pr)
-    .reply(() => [200, { number: 2, head: { sha: state.head }, updated_at: '2024-03-01T10:00:00Z' }])
+    .reply(() => [
+      200,
+      {
+        number: 2,
+        title: EXAMPLE_TITLE,
+        state: 'open',
+        draft: false,
+        head: { sha: state.head },
+        updated_at: '2024-03-01T10:00:00Z',
+        base: { repo: { name: 'Hello-World', html_url: 'https://github.com/Codertocat/Hello-World', owner: { login: 'Codertocat' } } },
+      },
+    ])
     .post(`${pr}/reviews`)
     .reply(async (request) => {
       const body = await json(request);

@@ -8,6 +8,7 @@ import { Probot, ProbotOctokit } from 'probot';
 import { afterEach, beforeEach } from 'vitest';
 import app from '../../src/app.js';
 import { ReviewOctokit } from '../../src/github/review-octokit.js';
+import { reviewQueueOf } from '../../src/queue/create-review-queue.js';
 import { CHECK_RUN_ID, HEAD_SHA, OWNER, REPO_PATH } from '../fixtures/app/github.js';
 import { validateRequest } from './openapi.js';
 
@@ -185,12 +186,14 @@ export function newDeliveryId(): string {
 }
 
 /**
- * Delivers a webhook the way GitHub's middleware would hand it to the App. Passing the id of an
- * earlier delivery is how GitHub redelivers it.
+ * Delivers a webhook the way GitHub's middleware would hand it to the App, then waits for the
+ * reviews it queued: the handler returns as soon as they are queued. Passing the id of an earlier
+ * delivery is how GitHub redelivers it.
  */
 export async function deliver(probot: Probot, name: WebhookName, payload: Record<string, unknown>, id = newDeliveryId()): Promise<void> {
   // The payload is one of GitHub's examples, possibly edited: its exact type is the event's.
   await probot.receive({ id, name, payload } as WebhookEvent);
+  await reviewQueueOf(probot)?.idle();
 }
 
 /** Where Probot looks for the configuration: `.github/perf-review.yml`, the path encoded as one segment. */
@@ -220,6 +223,70 @@ export function mockCheckRunStart(github: nock.Scope, options: { sha?: string; i
     .post(`${repoPath}/check-runs`)
     .reply(created.reply(201, { id }));
   return created.bodies;
+}
+
+/** The title of the example pull request #2. */
+export const EXAMPLE_TITLE = 'Update the README with new information.';
+
+/**
+ * The pull request as a queued review reads it first (`pulls.get`): the job carries ids only. The
+ * defaults are the example pull request #2 of the pull_request payloads.
+ */
+export function mockPullRequest(
+  github: nock.Scope,
+  options: { pull?: number; sha?: string; title?: string; draft?: boolean; state?: string; changedFiles?: number; repoPath?: string } = {},
+): nock.Scope {
+  const { pull = 2, sha = HEAD_SHA, title = EXAMPLE_TITLE, draft = false, state = 'open', changedFiles = 1, repoPath = REPO_PATH } = options;
+  const [, , owner, name] = repoPath.split('/');
+  return github.get(`${repoPath}/pulls/${pull}`).reply(200, {
+    number: pull,
+    title,
+    state,
+    draft,
+    changed_files: changedFiles,
+    updated_at: '2019-05-15T15:20:33Z',
+    head: { sha, ref: 'changes' },
+    base: { ref: 'master', repo: { name, full_name: `${owner}/${name}`, html_url: `https://github.com/${owner}/${name}`, owner: { login: owner } } },
+  });
+}
+
+/** A file as GitHub's GraphQL `Blob` describes it; `error` stands for GitHub failing on that one object. */
+export type BlobMock = string | { text?: string | null; byteSize?: number; isBinary?: boolean; isTruncated?: boolean } | { error: string } | null;
+
+/**
+ * The contents of a review's files, read in one GraphQL query (`object(expression: "<sha>:<path>")`
+ * per file). One interceptor answers one query from `files`; a path it does not list is not found.
+ * Returns the paths each query asked for, in order.
+ */
+export function mockBlobs(github: nock.Scope, files: Record<string, BlobMock>, options: { sha?: string; times?: number } = {}): string[][] {
+  const { sha = HEAD_SHA, times = 1 } = options;
+  const asked: string[][] = [];
+  github
+    .post('/graphql')
+    .times(times)
+    .reply(async (request) => {
+      const { variables } = (await request.clone().json()) as { variables: Record<string, string> };
+      const data: Record<string, unknown> = {};
+      const errors: object[] = [];
+      const paths: string[] = [];
+      for (const [name, expression] of Object.entries(variables).filter(([key]) => /^e\d+$/.test(key))) {
+        const alias = `f${name.slice(1)}`;
+        const path = expression.startsWith(`${sha}:`) ? expression.slice(sha.length + 1) : `(another commit) ${expression}`;
+        paths.push(path);
+        const file = files[path];
+        if (file && typeof file === 'object' && 'error' in file) {
+          data[alias] = null;
+          errors.push({ type: file.error, path: ['repository', alias], message: `${file.error} on ${path}` });
+        } else if (typeof file === 'string') {
+          data[alias] = { text: file, byteSize: Buffer.byteLength(file), isBinary: false, isTruncated: false };
+        } else {
+          data[alias] = file === undefined ? null : file;
+        }
+      }
+      asked.push(paths);
+      return [200, { data: { repository: data }, ...(errors.length > 0 ? { errors } : {}) }];
+    });
+  return asked;
 }
 
 /** The pull request's head as GitHub knows it, asked for just before a review is published. */
