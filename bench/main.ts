@@ -1,0 +1,37 @@
+// `npm run bench`: prints one JSON document on stdout, progress on stderr.
+import { parseArgs } from 'node:util';
+import { DEFAULT_OPTIONS, runBench, type BenchOptions } from './run-bench.js';
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string' },
+    seed: { type: 'string' },
+    repeats: { type: 'string' },
+    'eslint-repeats': { type: 'string' },
+    'eslint-files': { type: 'string' },
+    'cli-repeats': { type: 'string' },
+    'memory-files': { type: 'string' },
+    'end-to-end-files': { type: 'string' },
+    'no-warm-up': { type: 'boolean', default: false },
+  },
+});
+
+const count = (value: string | undefined, fallback: number) => (value === undefined ? fallback : Number(value));
+const options: BenchOptions = {
+  sizes: values.sizes ? values.sizes.split(',').map(Number) : DEFAULT_OPTIONS.sizes,
+  seed: count(values.seed, DEFAULT_OPTIONS.seed),
+  repeats: count(values.repeats, DEFAULT_OPTIONS.repeats),
+  eslintRepeats: count(values['eslint-repeats'], DEFAULT_OPTIONS.eslintRepeats),
+  ...(values['eslint-files'] !== undefined ? { eslintFiles: Number(values['eslint-files']) } : {}),
+  cliRepeats: count(values['cli-repeats'], DEFAULT_OPTIONS.cliRepeats),
+  memoryFiles: count(values['memory-files'], DEFAULT_OPTIONS.memoryFiles),
+  endToEndFiles: count(values['end-to-end-files'], DEFAULT_OPTIONS.endToEndFiles),
+  warmUp: !values['no-warm-up'],
+  log: (line) => process.stderr.write(`bench: ${line}\n`),
+};
+for (const [name, value] of Object.entries(options)) {
+  const numbers = Array.isArray(value) ? value : typeof value === 'number' ? [value] : [];
+  if (numbers.some((n) => !Number.isInteger(n) || n < 0)) throw new Error(`${name} takes whole numbers, got ${String(value)}`);
+}
+
+process.stdout.write(`${JSON.stringify(await runBench(options), null, 2)}\n`);
