@@ -1,9 +1,40 @@
-import { run } from 'probot';
+import { run, type Probot } from 'probot';
 import app from './app.js';
+import { closeAnalysisPool } from './engine/pool/review-off-thread.js';
 import { ReviewOctokit } from './github/review-octokit.js';
+import { healthEndpoints } from './health/health-endpoints.js';
+import { githubRequestMetrics } from './metrics/count-github-requests.js';
+import { reportQueueDepthFrom } from './metrics/metrics.js';
+import { observeWebhookAnswers } from './metrics/observe-webhook-answers.js';
+import { reviewQueueOf } from './queue/create-review-queue.js';
+import { queueSettingsOf } from './queue/queue-settings.js';
+import type { ReviewQueue } from './queue/review-queue.js';
+import { shutdownOn } from './shutdown-on.js';
 
 /**
- * `npm start`: Probot's runner, with the environment it documents (APP_ID, PRIVATE_KEY, PORT…),
- * and the client this App needs. `probot run` has no way to be given a client class.
+ * `npm start`: Probot's runner, with the environment it documents (APP_ID, PRIVATE_KEY, PORT,
+ * REDIS_URL for shared rate limits…), the client this App needs (`probot run` has no way to be
+ * given one), health and metrics endpoints, and a shutdown that lets running reviews finish.
  */
-await run(app, { Octokit: ReviewOctokit });
+const settings = queueSettingsOf();
+observeWebhookAnswers(process.env.WEBHOOK_PATH || '/api/github/webhooks');
+let queue: ReviewQueue | undefined;
+let stopping = false;
+
+const server = await run(
+  (probot: Probot, { addHandler }) => {
+    app(probot);
+    queue = reviewQueueOf(probot);
+    reportQueueDepthFrom(async () => (queue ? queue.depth() : { waiting: 0, active: 0 }));
+    addHandler(healthEndpoints({ ready: async () => !stopping && (await (queue?.ready() ?? false)) }));
+  },
+  { Octokit: ReviewOctokit.plugin(githubRequestMetrics) },
+);
+
+shutdownOn('SIGTERM', settings.shutdownGraceMs, async () => {
+  stopping = true;
+  await server.stop();
+  // Embedded: waiting reviews are dropped (none has a check run yet), running ones finish.
+  await queue?.close();
+  await closeAnalysisPool();
+});

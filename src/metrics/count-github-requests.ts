@@ -4,8 +4,9 @@ import { githubRequests } from './metrics.js';
 type Hookable = Pick<ProbotOctokit, 'hook'>;
 
 /**
- * Counts the requests one client makes (a request its retry plugin repeats, once): the per-review
- * figure that the budget of GitHub requests is measured by.
+ * Counts the requests one client makes (a request its retry plugin repeats, once; its installation
+ * token request, when the cached token has expired): the per-review figure that the budget of
+ * GitHub requests is measured by.
  */
 export function countGitHubRequests(octokit: Hookable): () => number {
   let made = 0;

@@ -58,7 +58,7 @@ export const githubRequests = new Counter({
 
 export const githubRequestsPerReview = new Histogram({
   name: 'perf_review_github_requests_per_review',
-  help: 'GitHub requests one review job sent, token requests excepted.',
+  help: 'GitHub requests one review job made, an installation token request included when the cached one had expired.',
   buckets: [5, 10, 15, 20, 30, 50, 100, 200],
   registers: [registry],
 });

@@ -25,7 +25,7 @@ export async function runReviewJob(job: ReviewJob, octokit: ProbotOctokit, log: 
     jobDuration.observe({ outcome: status }, (performance.now() - started) / 1000);
     githubRequestsPerReview.observe(requests());
     if (outcome?.status === 'completed') findingsTotal.inc(outcome.findings);
-    log.info({ job: job.deliveryId, pullRequest: job.pullNumber, outcome: status, githubRequests: requests() }, 'Review job done');
+    log.info({ pullRequest: job.pullNumber, head: job.headSha, outcome: status, githubRequests: requests() }, 'Review job done');
   }
 }
 

@@ -30,11 +30,48 @@ let output = '';
 const received: Received[] = [];
 const problems: string[] = [];
 
+const HEAD_SHA = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
+/** The pull request whose review is slow: many generated files to analyse. */
+const SLOW_PULL = 7;
+const SLOW_FILES = 100;
+
+/** A module of plain functions and one N+1 (one finding per file). Each copy differs by its index. */
+function generatedModule(n: number): string {
+  const lines = [
+    `import { eq } from 'drizzle-orm';`,
+    `import { db } from '../db';`,
+    `import { users } from '../db/schema';`,
+    '',
+    `export async function loadUsers${n}(ids: string[]) {`,
+    `  const rows = [];`,
+    `  for (const id of ids) rows.push(await db.select({ id: users.id }).from(users).where(eq(users.id, id)).limit(1));`,
+    `  return rows;`,
+    `}`,
+  ];
+  for (let i = 0; i < 40; i++) {
+    lines.push(
+      '',
+      `export function format${n}x${i}(items: { id: string; total: number }[]): string {`,
+      `  const sorted = [...items].sort((a, b) => a.total - b.total);`,
+      `  return sorted.map((item) => \`\${item.id}: \${(item.total * ${i + 1}).toFixed(2)}\`).join('\\n');`,
+      `}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 /**
- * Answers like GitHub for a repository without configuration and a pull request with no changed
- * files; checks each request against the OpenAPI description.
+ * Released by the slow test once it has the webhook's answer, so the review cannot finish before
+ * it; after 5 s regardless, so an App that waited for its review fails the test instead of hanging.
  */
-function answer(request: IncomingMessage, body: string): { status: number; json: unknown } {
+let releaseContents: () => void = () => undefined;
+const CONTENTS_HOLD_MS = 5_000;
+
+/**
+ * Answers like GitHub for a repository without configuration: pull request #2 has no changed
+ * files, #7 has many; checks each request against the OpenAPI description.
+ */
+async function answer(request: IncomingMessage, body: string): Promise<{ status: number; json: unknown; headers?: Record<string, string> }> {
   received.push({ method: request.method!, url: request.url!, body });
   problems.push(...validateRequest(request.method!, request.url!, body));
   const path = request.url!.replace(/\?.*/, '');
@@ -43,9 +80,40 @@ function answer(request: IncomingMessage, body: string): { status: number; json:
   }
   if (path.includes('/contents/')) return { status: 404, json: { message: 'Not Found' } };
   if (path.endsWith('/check-runs') && request.method === 'GET') return { status: 200, json: { total_count: 0, check_runs: [] } };
-  if (/\/pulls\/\d+$/.test(path)) return { status: 200, json: { number: 2, head: { sha: 'ec26c3e57ca3a959ca5aad62de7213c562f8c821' } } };
+  const pull = /\/pulls\/(\d+)$/.exec(path);
+  if (pull) {
+    const base = { repo: { name: 'Hello-World', html_url: 'https://github.com/Codertocat/Hello-World', owner: { login: 'Codertocat' } } };
+    return { status: 200, json: { number: Number(pull[1]), title: 'Update the README', state: 'open', draft: false, head: { sha: HEAD_SHA }, base } };
+  }
+  if (path.endsWith(`/pulls/${SLOW_PULL}/files`)) {
+    const files = Array.from({ length: SLOW_FILES }, (_, n) => ({ filename: `src/generated/module-${n}.ts`, status: 'added', additions: 210, deletions: 0, changes: 210 }));
+    return { status: 200, json: files };
+  }
+  if (path === '/api/graphql') {
+    await new Promise<void>((resolve) => {
+      releaseContents = resolve;
+      setTimeout(resolve, CONTENTS_HOLD_MS);
+    });
+    const { variables } = JSON.parse(body) as { variables: Record<string, string> };
+    const blobs = Object.entries(variables)
+      .filter(([name]) => /^e\d+$/.test(name))
+      .map(([name, expression]) => {
+        const text = generatedModule(Number(/module-(\d+)/.exec(expression)![1]));
+        return [`f${name.slice(1)}`, { text, byteSize: text.length, isBinary: false, isTruncated: false }];
+      });
+    return { status: 200, json: { data: { repository: Object.fromEntries(blobs) } } };
+  }
   if (request.method === 'GET') return { status: 200, json: [] };
   return { status: request.method === 'POST' ? 201 : 200, json: { id: 1 } };
+}
+
+/** Waits until the stand-in has received a request that `matches`. */
+async function waitForRequest(matches: (request: Received) => boolean): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!received.some(matches)) {
+    if (Date.now() > deadline) throw new Error(`No such request within 20 s; received:\n${received.map((r) => `${r.method} ${r.url}`).join('\n')}\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 async function listen(server: Server): Promise<number> {
@@ -107,8 +175,7 @@ beforeAll(async () => {
     request.setEncoding('utf8');
     request.on('data', (chunk: string) => (body += chunk));
     request.on('end', () => {
-      const { status, json } = answer(request, body);
-      response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+      void answer(request, body).then(({ status, json }) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json)));
     });
   });
   const gitHubPort = await listen(standIn);
@@ -181,10 +248,12 @@ describe('npm start', () => {
     const response = await post('pull_request', body, sign(body));
 
     expect(response.status, output).toBe(200);
-    // The middleware answers once the handler is done, so every call has been made by now.
+    // The answer comes once the review is queued; the review follows.
+    await waitForRequest((request) => request.method === 'PATCH' && request.url.endsWith('/check-runs/1'));
     const calls = received.map((request) => `${request.method} ${request.url!.replace(/\?.*/, '')}`);
     expect(calls).toEqual([
       'POST /api/v3/app/installations/1/access_tokens',
+      'GET /api/v3/repos/Codertocat/Hello-World/pulls/2',
       'GET /api/v3/repos/Codertocat/Hello-World/contents/.github%2Fperf-review.yml',
       'GET /api/v3/repos/Codertocat/.github/contents/.github%2Fperf-review.yml',
       'GET /api/v3/repos/Codertocat/Hello-World/commits/ec26c3e57ca3a959ca5aad62de7213c562f8c821/check-runs',
@@ -197,6 +266,25 @@ describe('npm start', () => {
       'PATCH /api/v3/repos/Codertocat/Hello-World/check-runs/1',
     ]);
     expect(JSON.parse(received.at(-1)!.body)).toMatchObject({ status: 'completed', conclusion: 'success' });
+    expect(problems).toEqual([]);
+  });
+
+  it('answers a webhook before the analysis of its pull request has finished', async () => {
+    const payload = JSON.parse(example('pull_request', 12)) as { number: number; pull_request: { number: number } };
+    payload.number = payload.pull_request.number = SLOW_PULL;
+    const body = JSON.stringify(payload);
+
+    const response = await post('pull_request', body, sign(body));
+    const completedBeforeAnswer = received.some((request) => request.method === 'PATCH');
+    releaseContents();
+
+    expect(response.status, output).toBe(200);
+    expect(completedBeforeAnswer).toBe(false);
+    await waitForRequest((request) => request.method === 'PATCH' && request.url.endsWith('/check-runs/1') && request.body.includes('"completed"'));
+    const completion = JSON.parse(received.findLast((request) => request.method === 'PATCH')!.body) as { conclusion: string; output: { annotations: unknown[] } };
+    // The generated files are full of findings: the analysis did run, after the answer.
+    expect(completion).toMatchObject({ conclusion: 'failure' });
+    expect(received.filter((request) => request.url.includes('graphql'))).toHaveLength(1);
     expect(problems).toEqual([]);
   });
 });
