@@ -31,7 +31,8 @@ const server = await run(
   { Octokit: ReviewOctokit.plugin(githubRequestMetrics) },
 );
 
-shutdownOn('SIGTERM', settings.shutdownGraceMs, async () => {
+// SIGINT stays Probot's own: it stops the server and exits at once, as a developer expects.
+shutdownOn(['SIGTERM'], settings.shutdownGraceMs, async () => {
   stopping = true;
   await server.stop();
   // Embedded: waiting reviews are dropped (none has a check run yet), running ones finish.

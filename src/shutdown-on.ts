@@ -1,10 +1,14 @@
 /**
- * On `signal`, runs `stop` and exits; past `graceMs` it exits anyway. A review cut short that way
- * is not lost: on Redis its job's lock expires and another worker runs it again, and its check
- * run, left in progress, is picked up by that review or the next push.
+ * On the first of `signals`, runs `stop` and exits; past `graceMs` it exits anyway. On Redis a
+ * review cut short that way is not lost: its job's lock expires and another worker runs it again,
+ * reusing its check run. In the App's own queue it is: its check run stays in progress until the
+ * next push or a re-run.
  */
-export function shutdownOn(signal: NodeJS.Signals, graceMs: number, stop: () => Promise<void>): void {
-  process.once(signal, () => {
+export function shutdownOn(signals: NodeJS.Signals[], graceMs: number, stop: () => Promise<void>): void {
+  let stopping = false;
+  const onSignal = () => {
+    if (stopping) return;
+    stopping = true;
     const timer = setTimeout(() => {
       console.error(`Shutdown took longer than ${graceMs} ms: exiting with reviews still running`);
       process.exit(1);
@@ -17,5 +21,6 @@ export function shutdownOn(signal: NodeJS.Signals, graceMs: number, stop: () => 
         process.exit(1);
       },
     );
-  });
+  };
+  for (const signal of signals) process.on(signal, onSignal);
 }

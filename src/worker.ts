@@ -39,9 +39,9 @@ http.listen(Number(process.env.PORT ?? 3000), process.env.HOST, () => {
   log.info({ address: http.address(), concurrency: settings.concurrency }, 'Review worker started');
 });
 
-shutdownOn('SIGTERM', settings.shutdownGraceMs, async () => {
+shutdownOn(['SIGTERM', 'SIGINT'], settings.shutdownGraceMs, async () => {
   stopping = true;
-  log.info('SIGTERM: finishing running reviews');
+  log.info('Stopping: finishing running reviews');
   // Waits for the running jobs; one cut short by the grace period goes back to Redis when its lock expires.
   await worker.close();
   await closeAnalysisPool();

@@ -7,7 +7,7 @@ export interface HealthChecks {
 }
 
 /**
- * `GET /health` (liveness: the process answers), `GET /ready` (readiness: 503 until it can take
+ * `GET /health` and `/ping` (liveness: the process answers), `GET /ready` (readiness: 503 until it can take
  * work, and while it shuts down) and `GET /metrics` (Prometheus). A handler in the shape Probot's
  * server and `node:http` both take: false when the request is not one of these.
  */
@@ -16,6 +16,8 @@ export function healthEndpoints(checks: HealthChecks): (request: IncomingMessage
     if (request.method !== 'GET' && request.method !== 'HEAD') return false;
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     if (path === '/health') return send(response, 200, 'application/json', '{"status":"ok"}');
+    // The image's HEALTHCHECK asks for /ping: Probot answers it in the App, this in a worker.
+    if (path === '/ping') return send(response, 200, 'text/plain', 'PONG');
     if (path === '/ready') {
       const ready = await checks.ready().catch(() => false);
       return send(response, ready ? 200 : 503, 'application/json', `{"status":"${ready ? 'ready' : 'not ready'}"}`);

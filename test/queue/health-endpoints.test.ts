@@ -29,6 +29,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 describe('health and metrics endpoints', () => {
   it('/health answers while the process runs; /ready only while it can take work', async () => {
     expect((await fetch(`${url}/health`)).status).toBe(200);
+    expect(await (await fetch(`${url}/ping`)).text()).toBe('PONG');
     expect(await (await fetch(`${url}/ready`)).json()).toEqual({ status: 'ready' });
     ready = false;
     const notReady = await fetch(`${url}/ready`);

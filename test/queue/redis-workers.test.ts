@@ -168,7 +168,7 @@ describe.skipIf(!redisUp)('Redis queue and worker processes', () => {
     await reachedFiles;
     worker.child.kill('SIGTERM');
     // Asked to stop while its review waits on GitHub: it says it is finishing, and does not exit yet.
-    await waitFor('the worker to say it is finishing', () => worker.logs('SIGTERM: finishing running reviews').length === 1, describeState);
+    await waitFor('the worker to say it is finishing', () => worker.logs('Stopping: finishing running reviews').length === 1, describeState);
     github.beforeAnswer = () => undefined;
     release();
 
