@@ -96,7 +96,8 @@ export function start(entry: 'dist/server.js' | 'dist/worker.js', env: Record<st
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // `close`, not `exit`: by then everything the process wrote has been read.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   const logs = (message: string) =>
     output
       .split('\n')

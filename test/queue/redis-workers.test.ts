@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { changedFileOf, reviewedHeadOf, startGitHubStandIn, type StandIn } from './github-stand-in.js';
 import { answers, buildOnce, deleteKeys, freePort, pushDelivery, redisAnswers, start, stop, waitFor, type Running } from './processes.js';
 
@@ -13,7 +13,7 @@ if (!redisUp) console.warn('Redis does not answer on 127.0.0.1:6379: the queue t
 
 const PREFIX = `perf-review-test-${process.pid}-${Date.now()}`;
 /** Short locks, so a job whose worker died is taken up again within seconds, not BullMQ's 30. */
-const QUICK_RECOVERY = { REVIEW_LOCK_MS: '1000', REVIEW_STALLED_INTERVAL_MS: '500' };
+const QUICK_RECOVERY = { REVIEW_LOCK_MS: '2000', REVIEW_STALLED_INTERVAL_MS: '1000' };
 
 let github: StandIn;
 let app: Running;
@@ -55,8 +55,14 @@ describe.skipIf(!redisUp)('Redis queue and worker processes', () => {
     await waitFor('the App to be ready', () => answers(`${appUrl}/ready`), describeState);
   });
 
+  // A test's workers never outlive it: they would take the next test's jobs.
+  afterEach(async () => {
+    github.beforeAnswer = () => undefined;
+    await Promise.all(workers.splice(0).map((worker) => stop(worker, 'SIGKILL')));
+  });
+
   afterAll(async () => {
-    await Promise.all([...workers.map((worker) => stop(worker, 'SIGKILL')), stop(app, 'SIGKILL')]);
+    await stop(app, 'SIGKILL');
     await github?.close();
     await deleteKeys(PREFIX);
   });
@@ -101,14 +107,14 @@ describe.skipIf(!redisUp)('Redis queue and worker processes', () => {
     // An older head that a worker had already started is cancelled, never published.
     const older = github.checkRuns.filter((run) => ![...newest.values()].includes(run.sha));
     expect(older.every((run) => run.conclusion === 'cancelled')).toBe(true);
-    // Both workers took part.
-    const done = pair.map((worker) => worker.logs('Review job done').filter((line) => line.outcome === 'completed').length);
-    expect(done.every((count) => count > 0), `completed reviews per worker: ${done.join(', ')}`).toBe(true);
-    expect(done[0]! + done[1]!).toBe(newest.size);
     expect(github.problems).toEqual([]);
 
     // SIGTERM: each worker finishes what it runs and exits cleanly.
     expect(await Promise.all(pair.map((worker) => stop(worker, 'SIGTERM')))).toEqual([0, 0]);
+    // Both workers took part, and between them completed one review per pull request.
+    const done = pair.map((worker) => worker.logs('Review job done').filter((line) => line.outcome === 'completed').length);
+    expect(done.every((count) => count > 0), `completed reviews per worker: ${done.join(', ')}`).toBe(true);
+    expect(done[0]! + done[1]!).toBe(newest.size);
   });
 
   it('a worker killed in the middle of a review loses nothing: another worker retries the job and completes its check run', { timeout: 60_000 }, async () => {
@@ -143,9 +149,9 @@ describe.skipIf(!redisUp)('Redis queue and worker processes', () => {
     expect(github.checkRuns.filter((run) => run.sha === sha)).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'failure' })]);
     expect(github.reviews.filter((review) => review.pull === pull).map((review) => review.commitId)).toEqual([sha]);
     expect(github.summaries.filter((summary) => summary.pull === pull).map((summary) => reviewedHeadOf(summary.body))).toEqual([sha]);
-    expect(rescuer.logs('Review job done')).toEqual([expect.objectContaining({ outcome: 'completed' })]);
     expect(github.problems).toEqual([]);
     expect(await stop(rescuer, 'SIGTERM')).toBe(0);
+    expect(rescuer.logs('Review job done')).toEqual([expect.objectContaining({ outcome: 'completed' })]);
   });
 
   it('SIGTERM in the middle of a review: the worker finishes it, then exits', { timeout: 60_000 }, async () => {
@@ -173,6 +179,7 @@ describe.skipIf(!redisUp)('Redis queue and worker processes', () => {
     release();
 
     expect(await worker.exited).toBe(0);
+    expect(worker.logs('Review job done')).toEqual([expect.objectContaining({ outcome: 'completed' })]);
     expect(github.checkRuns.filter((run) => run.sha === sha)).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'failure' })]);
     expect(github.problems).toEqual([]);
   });
