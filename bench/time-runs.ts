@@ -4,7 +4,7 @@ export interface Timing {
   minMs: number;
   /**
    * CPU time of the whole process (every thread) per run: less disturbed than wall time when
-   * other work shares the machine, though it also counts the collector's helper threads.
+   * other work shares the machine, though it also counts the garbage collector's background threads.
    */
   cpuRunsMs: number[];
   medianCpuMs: number;
