@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Project, ts } from 'ts-morph';
+import { ts } from 'ts-morph';
 import { CHECKLIST, severityRank } from './checklist.js';
 import { addedLines } from './diff.js';
 import { computeFacts, type FileFacts } from './facts/index.js';
@@ -14,19 +14,12 @@ interface Analysed {
 }
 
 /**
- * Reviews a set of files: parse once into one in-memory project, compute each file's facts once,
+ * Reviews a set of files: parse each once with the compiler ts-morph bundles, compute its facts once,
  * run every enabled rule over them, then keep the findings on changed lines that nobody suppressed.
  */
 export function analyse(inputs: SourceInput[], rules: readonly Rule[], options: EngineOptions): ReviewResult {
   const started = performance.now();
   const skipped: SkippedFile[] = [];
-  const project = new Project({
-    useInMemoryFileSystem: true,
-    skipLoadingLibFiles: true,
-    skipFileDependencyResolution: true,
-    compilerOptions: { allowJs: true, jsx: ts.JsxEmit.Preserve, noLib: true },
-  });
-
   const analysed: Analysed[] = [];
   let lines = 0;
   for (const input of inputs) {
@@ -36,12 +29,10 @@ export function analyse(inputs: SourceInput[], rules: readonly Rule[], options: 
       skipped.push({ path: input.path, reason });
       continue;
     }
-    // A private name per input: `../x.ts` and `x.ts` from different roots must not overwrite each other.
-    const sourceFile = project.createSourceFile(`/${analysed.length}/${input.path.replace(/\.\.\//g, '__/')}`, input.content!, {
-      overwrite: true,
-      scriptKind: scriptKindOf(input.path),
-    });
-    const source = sourceFile.compilerNode;
+    // ts-morph's compiler, without its Project wrappers: nothing after this reads the wrappers, and
+    // wrapping costs 2.7x the bare parse (1,128 ms against 425 ms on 1,000 files, bench/RESULTS.md).
+    // Each file is parsed on its own: no program, no lib files, no module resolution.
+    const source = ts.createSourceFile(input.path, input.content!, ts.ScriptTarget.Latest, true, scriptKindOf(input.path));
     const error = firstParseError(source);
     if (error) {
       skipped.push({ path: input.path, reason: `does not parse: ${error}` });

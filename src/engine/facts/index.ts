@@ -345,6 +345,17 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
   }
 
   function loopOf(node: ts.Node): LoopFact | undefined {
+    // Called for every node: decide on the kind before allocating anything.
+    const kind = node.kind;
+    if (
+      kind !== ts.SyntaxKind.ForOfStatement &&
+      kind !== ts.SyntaxKind.ForInStatement &&
+      kind !== ts.SyntaxKind.ForStatement &&
+      kind !== ts.SyntaxKind.WhileStatement &&
+      kind !== ts.SyntaxKind.DoStatement
+    ) {
+      return undefined;
+    }
     const base = { parallel: false, itemNames: new Set<string>(), indexNames: new Set<string>(), reassigned: new Set<string>(), isChunk: false, isRetry: false, fn };
     if (ts.isForOfStatement(node) || ts.isForInStatement(node)) {
       const isAwait = ts.isForOfStatement(node) && !!node.awaitModifier;
