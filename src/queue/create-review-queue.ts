@@ -22,7 +22,7 @@ export interface CreateQueueOptions {
  */
 export function createReviewQueue(probot: Probot, { onJobError, settings = queueSettingsOf() }: CreateQueueOptions = {}): ReviewQueue {
   const queue = settings.redisUrl
-    ? new RedisReviewQueue(settings.redisUrl, settings.prefix)
+    ? new RedisReviewQueue(settings.redisUrl, settings.prefix, probot.log)
     : new EmbeddedReviewQueue(async (job) => runReviewJob(job, await probot.auth(job.installationId), probot.log.child({ delivery: job.deliveryId })), {
         concurrency: settings.concurrency,
         maxWaiting: settings.maxWaiting,

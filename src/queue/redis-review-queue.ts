@@ -1,5 +1,7 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
+import type { Logger } from 'probot';
+import { errorFields } from '../github/error-fields.js';
 import type { QueueDepth } from '../metrics/metrics.js';
 import { QUEUE_NAME, recordPushedHead } from './pull-request-state.js';
 import { reviewJobId, type ReviewJob } from './review-job.js';
@@ -29,9 +31,12 @@ export class RedisReviewQueue implements ReviewQueue {
   constructor(
     redisUrl: string,
     readonly prefix: string,
+    log: Logger,
   ) {
     this.#connection = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     this.#queue = new Queue<ReviewJob>(QUEUE_NAME, { connection: this.#connection, prefix });
+    // Redis going away is logged once per error; /ready says so until it is back.
+    this.#queue.on('error', (error) => log.error(errorFields(error), 'Review queue error'));
   }
 
   async add(job: ReviewJob, { updatedAt }: { updatedAt?: string } = {}): Promise<Enqueued> {

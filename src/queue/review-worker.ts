@@ -64,6 +64,7 @@ export function startReviewWorker(probot: Probot, settings: QueueSettings & { re
   worker.on('error', (error) => log.error(errorFields(error), 'Review worker error'));
   // Read-only here: queue depth for this worker's /metrics.
   const queue = new Queue(QUEUE_NAME, { connection, prefix });
+  queue.on('error', (error) => log.error(errorFields(error), 'Review queue error'));
   return {
     depth: () => depthOf(queue),
     ready: async () => connection.status === 'ready' && worker.isRunning(),
