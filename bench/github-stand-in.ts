@@ -64,7 +64,19 @@ export async function startGitHubStandIn(pr: PullRequestFixture): Promise<GitHub
       method: 'GET',
       pattern: /^\/pulls\/\d+$/,
       operation: 'GET /pulls/{n}',
-      answer: () => [200, { number: pr.pullNumber, state: 'open', title: 'Generated email platform', head: { sha: pr.headSha }, updated_at: new Date().toISOString(), changed_files: pr.files.length }],
+      // Any number is this pull request: a benchmark can send deliveries for many without them being merged.
+      answer: (match) => [
+        200,
+        {
+          number: Number(/\d+/.exec(match[0])![0]),
+          state: 'open',
+          title: 'Generated email platform',
+          head: { sha: pr.headSha },
+          base: { repo: { name: pr.repo, html_url: `https://github.com/${pr.owner}/${pr.repo}`, owner: { login: pr.owner } } },
+          updated_at: new Date().toISOString(),
+          changed_files: pr.files.length,
+        },
+      ],
     },
     { method: 'GET', pattern: /^\/pulls\/\d+\/comments$/, operation: 'GET /pulls/{n}/comments', answer: () => [200, []] },
     { method: 'POST', pattern: /^\/pulls\/\d+\/reviews$/, operation: 'POST /pulls/{n}/reviews', answer: () => [200, { id: 1 }] },

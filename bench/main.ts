@@ -12,6 +12,10 @@ const { values } = parseArgs({
     'cli-repeats': { type: 'string' },
     'memory-files': { type: 'string' },
     'end-to-end-files': { type: 'string' },
+    'webhook-deliveries': { type: 'string' },
+    'webhook-rounds': { type: 'string' },
+    'webhook-files': { type: 'string' },
+    only: { type: 'string' },
     'no-warm-up': { type: 'boolean', default: false },
   },
 });
@@ -26,9 +30,17 @@ const options: BenchOptions = {
   cliRepeats: count(values['cli-repeats'], DEFAULT_OPTIONS.cliRepeats),
   memoryFiles: count(values['memory-files'], DEFAULT_OPTIONS.memoryFiles),
   endToEndFiles: count(values['end-to-end-files'], DEFAULT_OPTIONS.endToEndFiles),
+  webhookDeliveries: count(values['webhook-deliveries'], DEFAULT_OPTIONS.webhookDeliveries),
+  webhookRounds: count(values['webhook-rounds'], DEFAULT_OPTIONS.webhookRounds),
+  webhookFiles: count(values['webhook-files'], DEFAULT_OPTIONS.webhookFiles),
+  ...(values.only !== undefined ? { only: onlyPart(values.only) } : {}),
   warmUp: !values['no-warm-up'],
   log: (line) => process.stderr.write(`bench: ${line}\n`),
 };
+function onlyPart(value: string): 'webhook' {
+  if (value !== 'webhook') throw new Error(`--only takes webhook, got ${value}`);
+  return value;
+}
 for (const [name, value] of Object.entries(options)) {
   const numbers = Array.isArray(value) ? value : typeof value === 'number' ? [value] : [];
   if (numbers.some((n) => !Number.isInteger(n) || n < 0)) throw new Error(`${name} takes whole numbers, got ${String(value)}`);
