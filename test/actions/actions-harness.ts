@@ -7,8 +7,7 @@ import { afterEach, beforeEach } from 'vitest';
 import { ActionsOctokit, type ActionsOctokitClass } from '../../src/actions/actions-octokit.js';
 import { runCli } from '../../src/cli/run-cli.js';
 import { OWNER, REPO } from '../fixtures/app/github.js';
-import { GITHUB_API, examplePayload } from '../helpers/github.js';
-import { validateRequest } from '../helpers/openapi.js';
+import { GITHUB_API, examplePayload, guardGitHubMocks, throwMockProblems } from '../helpers/github.js';
 
 /**
  * The harness of the Actions mode's tests: `perf-review --github` run in-process (nock does not
@@ -54,43 +53,18 @@ const TestOctokit = (fetch: typeof globalThis.fetch): ActionsOctokitClass =>
  */
 export function useActions(): ActionsHarness & { run: (...argv: string[]) => Promise<ActionsRun> } {
   const harness = {} as ActionsHarness;
-  const problems: string[] = [];
-  let sent = 0;
-  let validated = 0;
-  const unmatched: Promise<void>[] = [];
-  const onNoMatch = (request: Request) => {
-    validated++;
-    problems.push(`no mock for ${request.method} ${request.url}`);
-    unmatched.push(request.clone().text().then((body) => void problems.push(...validateRequest(request.method, request.url, body))));
-  };
+  const guard = guardGitHubMocks();
 
   beforeEach(async () => {
-    nock.disableNetConnect();
-    nock.emitter.on('no match', onNoMatch);
-    harness.github = nock(GITHUB_API).on('request', (request: Request, _interceptor: unknown, body: string) => {
-      validated++;
-      problems.push(...validateRequest(request.method, request.url, body));
-    });
+    harness.github = guard.open();
     harness.runner = await newRunner();
   });
 
   afterEach(async () => {
-    nock.emitter.removeListener('no match', onNoMatch);
-    await Promise.all(unmatched.splice(0));
-    const pending = nock.pendingMocks();
-    const failures = [
-      ...problems,
-      ...(validated !== sent ? [`${sent - validated} request(s) answered by a nock scope other than \`github\`, so not checked against GitHub's OpenAPI description`] : []),
-      ...pending.map((mock) => `expected but never sent: ${mock}`),
-    ];
-    problems.length = 0;
-    sent = validated = 0;
-    nock.cleanAll();
+    const failures = await guard.close();
     await rm(harness.runner.root, { recursive: true, force: true });
-    if (failures.length > 0) throw new Error(`GitHub mock problems:\n- ${failures.join('\n- ')}`);
+    throwMockProblems(failures);
   });
-
-  const counting: typeof globalThis.fetch = (...args) => (sent++, fetch(...args));
 
   /** `perf-review --github …` as a workflow step runs it, with the runner's environment. */
   const run = async (...argv: string[]): Promise<ActionsRun> => {
@@ -101,7 +75,7 @@ export function useActions(): ActionsHarness & { run: (...argv: string[]) => Pro
       stdout: { write: (chunk: string) => (stdout += chunk) },
       stderr: { write: (chunk: string) => (stderr += chunk) },
       env: harness.runner.env,
-      Octokit: TestOctokit(counting),
+      Octokit: TestOctokit(guard.countingFetch),
     });
     return { code, stdout, stderr };
   };

@@ -73,16 +73,22 @@ export function testPrivateKey(): Promise<string> {
 }
 
 /**
- * Registers the harness around each test of the calling file. After each test it fails when a
- * request broke GitHub's OpenAPI description, when a request reached no mock, when a mock was
- * never called, or when a request was answered by a nock scope that did not validate it.
+ * The one guard around GitHub mocks that every harness uses: a nock scope whose answered requests
+ * are all checked against GitHub's OpenAPI description, a fetch that counts what the client sends
+ * (so a request answered elsewhere is caught), and, after each test, the list of problems: a
+ * request that broke the description, reached no mock, was answered by another scope, or a mock
+ * never called.
  */
-export function useApp(options: AppOptions = {}): AppHarness {
-  const harness = { logs: [] as string[] } as AppHarness;
+export interface GitHubMockGuard {
+  open(): nock.Scope;
+  countingFetch: typeof fetch;
+  close(): Promise<string[]>;
+}
+
+export function guardGitHubMocks(): GitHubMockGuard {
   const problems: string[] = [];
   let sent = 0;
   let validated = 0;
-
   const unmatched: Promise<void>[] = [];
   const onNoMatch = (request: Request) => {
     validated++;
@@ -90,40 +96,61 @@ export function useApp(options: AppOptions = {}): AppHarness {
     // Say also whether GitHub would have taken it: an unknown operation is the likelier mistake.
     unmatched.push(request.clone().text().then((body) => void problems.push(...validateRequest(request.method, request.url, body))));
   };
+  return {
+    open() {
+      nock.disableNetConnect();
+      nock.emitter.on('no match', onNoMatch);
+      return nock(GITHUB_API).on('request', (request: Request, _interceptor: unknown, body: string) => {
+        validated++;
+        problems.push(...validateRequest(request.method, request.url, body));
+      });
+    },
+    countingFetch: (...args: Parameters<typeof fetch>) => (sent++, fetch(...args)),
+    async close() {
+      nock.emitter.removeListener('no match', onNoMatch);
+      await Promise.all(unmatched.splice(0));
+      const failures = [
+        ...problems,
+        ...(validated !== sent ? [`${sent - validated} request(s) answered by a nock scope other than the harness's \`github\`, so not checked against GitHub's OpenAPI description`] : []),
+        ...nock.pendingMocks().map((mock) => `expected but never sent: ${mock}`),
+      ];
+      problems.length = 0;
+      sent = validated = 0;
+      nock.cleanAll();
+      return failures;
+    },
+  };
+}
+
+/** Fails the test that just ran with every problem the guard saw. */
+export function throwMockProblems(failures: readonly string[]): void {
+  if (failures.length > 0) throw new Error(`GitHub mock problems:\n- ${failures.join('\n- ')}`);
+}
+
+/**
+ * Registers the harness around each test of the calling file. After each test it fails when a
+ * request broke GitHub's OpenAPI description, when a request reached no mock, when a mock was
+ * never called, or when a request was answered by a nock scope that did not validate it.
+ */
+export function useApp(options: AppOptions = {}): AppHarness {
+  const harness = { logs: [] as string[] } as AppHarness;
+  const guard = guardGitHubMocks();
 
   beforeEach(async () => {
-    nock.disableNetConnect();
-    nock.emitter.on('no match', onNoMatch);
     harness.logs = [];
-    harness.github = nock(GITHUB_API).on('request', (request: Request, _interceptor: unknown, body: string) => {
-      validated++;
-      problems.push(...validateRequest(request.method, request.url, body));
-    });
+    harness.github = guard.open();
     harness.probot = new Probot({
       appId: APP_ID,
       privateKey: await testPrivateKey(),
       Octokit: options.octokit === 'production' ? ProductionOctokit : TestOctokit,
       log: pino({ level: 'debug' }, new Writable({ write: (chunk, _encoding, done) => (harness.logs.push(String(chunk)), done()) })),
       // Counts what the App sends (token requests included), to prove each one was validated.
-      request: { fetch: (...args: Parameters<typeof fetch>) => (sent++, fetch(...args)) },
+      request: { fetch: guard.countingFetch },
     });
     await harness.probot.load(app);
   });
 
-  afterEach(async () => {
-    nock.emitter.removeListener('no match', onNoMatch);
-    await Promise.all(unmatched.splice(0));
-    const pending = nock.pendingMocks();
-    const failures = [
-      ...problems,
-      ...(validated !== sent ? [`${sent - validated} request(s) answered by a nock scope other than \`github\` from useApp(), so not checked against GitHub's OpenAPI description`] : []),
-      ...pending.map((mock) => `expected but never sent: ${mock}`),
-    ];
-    problems.length = 0;
-    sent = validated = 0;
-    nock.cleanAll();
-    if (failures.length > 0) throw new Error(`GitHub mock problems:\n- ${failures.join('\n- ')}`);
-  });
+  afterEach(async () => throwMockProblems(await guard.close()));
 
   return harness;
 }
