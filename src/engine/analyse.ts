@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ts } from 'ts-morph';
+import * as ts from './compiler.js';
 import { CHECKLIST, severityRank } from './checklist.js';
 import { addedLines } from './diff.js';
 import { computeFacts, type FileFacts } from './facts/index.js';

@@ -1,4 +1,4 @@
-import type { ts } from 'ts-morph';
+import type * as ts from './compiler.js';
 import type { ChecklistId, Severity } from './checklist.js';
 import type { FileFacts } from './facts/index.js';
 import type { Metric } from './types.js';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import * as ts from '../engine/compiler.js';
 import { calleeName, semanticParent, stringText, unwrap } from '../engine/facts/ast.js';
 import type { FileFacts, QueryFact } from '../engine/facts/index.js';
 import { defineRule } from '../engine/rule.js';

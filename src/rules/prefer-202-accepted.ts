@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import * as ts from '../engine/compiler.js';
 import type { FileFacts, FunctionFact, LoopFact } from '../engine/facts/index.js';
 import { defineRule } from '../engine/rule.js';
 import { isInside } from './utils/functions.js';

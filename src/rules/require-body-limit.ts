@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import * as ts from '../engine/compiler.js';
 import { calleeName, propertyOf, unwrap } from '../engine/facts/ast.js';
 import { defineRule } from '../engine/rule.js';
 import { createdApps, importsAny } from './utils/servers.js';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import * as ts from '../engine/compiler.js';
 import { calleeName, unwrap } from '../engine/facts/ast.js';
 import type { FileFacts, FunctionFact } from '../engine/facts/index.js';
 import { defineRule, type RuleContext } from '../engine/rule.js';

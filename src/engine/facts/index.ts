@@ -1,4 +1,5 @@
-import { ts } from 'ts-morph';
+import * as ts from '../compiler.js';
+import { SyntaxKind } from '../compiler.js';
 import {
   boundNames,
   calleeName,
@@ -95,7 +96,7 @@ export interface CallSite {
   node: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression;
   fn?: FunctionFact;
   /** Enclosing loops inside the same function (array callbacks count as loops), innermost last. */
-  loops: LoopFact[];
+  loops: readonly LoopFact[];
 }
 
 export interface QueryFact extends CallSite {
@@ -180,7 +181,7 @@ const CHUNK_NAMES = /chunk|batch|page|slice|partition|group|part$/i;
 interface RawCall {
   node: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression;
   fn?: FunctionFact;
-  loops: LoopFact[];
+  loops: readonly LoopFact[];
 }
 
 export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
@@ -201,64 +202,94 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
 
   // ---- the one walk -------------------------------------------------------------------------
   let fn: FunctionFact | undefined;
-  let loopStack: LoopFact[] = [];
+  /** Loops enclosing the current node in its function, innermost last. Never changed in place: call sites keep it. */
+  let loopStack: readonly LoopFact[] = NO_LOOPS;
   let pendingLoop: Map<ts.Node, LoopFact> = new Map();
 
+  // Called for every node of the file: one switch on the kind, and nothing allocated for the many
+  // nodes that are not facts (bench/RESULTS.md, "Where the analysis time goes").
   const visit = (node: ts.Node): void => {
-    if (ts.isImportDeclaration(node)) {
-      recordImport(node);
-      return;
-    }
-    if (ts.isVariableDeclaration(node)) {
-      if (fn) boundNames(node.name).forEach((n) => fn!.locals.add(n));
-      recordDeclaration(node);
-    }
-    if (ts.isPropertyDeclaration(node) && node.initializer) inits.push({ name: `this.${text(node.name)}`, init: node.initializer, lazy: false });
-    if ((ts.isPropertyDeclaration(node) || ts.isParameter(node)) && node.type) {
-      const name = ts.isParameter(node) ? node.name : undefined;
-      if (ts.isPropertyDeclaration(node)) typed.push({ name: `this.${text(node.name)}`, type: node.type });
-      else if (name && ts.isIdentifier(name)) {
-        typed.push({ name: name.text, type: node.type });
-        // `constructor(private readonly redis: Redis)` is also `this.redis`.
-        if (ts.getModifiers(node)?.length) typed.push({ name: `this.${name.text}`, type: node.type });
+    switch (node.kind) {
+      case SyntaxKind.ImportDeclaration:
+        recordImport(node as ts.ImportDeclaration);
+        return;
+      case SyntaxKind.VariableDeclaration: {
+        const declaration = node as ts.VariableDeclaration;
+        if (fn) addBoundNames(declaration.name, fn.locals);
+        recordDeclaration(declaration);
+        break;
       }
-    }
-    if (ts.isBinaryExpression(node)) recordAssignment(node);
-    if (ts.isDeleteExpression(node) || (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind))) mutations.push(node);
-
-    if (isFunctionNode(node)) {
-      const fact = enterFunction(node);
-      const savedFn = fn;
-      const savedLoops = loopStack;
-      const arrayLoop = pendingLoop.get(node);
-      fn = fact;
-      // A function boundary ends the enclosing loops, except for the callback that is the loop's body.
-      loopStack = arrayLoop ? [...savedLoops, arrayLoop] : [];
-      ts.forEachChild(node, visit);
-      fn = savedFn;
-      loopStack = savedLoops;
-      return;
-    }
-
-    const loop = loopOf(node);
-    if (loop) {
-      loops.push(loop);
-      // The header (iterable, condition) runs in the enclosing scope; only the body iterates.
-      ts.forEachChild(node, (child) => {
-        if (child === loop.body) {
-          loopStack.push(loop);
-          visit(child);
-          loopStack.pop();
-        } else {
-          visit(child);
+      case SyntaxKind.PropertyDeclaration: {
+        const property = node as ts.PropertyDeclaration;
+        if (property.initializer) inits.push({ name: `this.${text(property.name)}`, init: property.initializer, lazy: false });
+        if (property.type) typed.push({ name: `this.${text(property.name)}`, type: property.type });
+        break;
+      }
+      case SyntaxKind.Parameter: {
+        const parameter = node as ts.ParameterDeclaration;
+        if (parameter.type && ts.isIdentifier(parameter.name)) {
+          typed.push({ name: parameter.name.text, type: parameter.type });
+          // `constructor(private readonly redis: Redis)` is also `this.redis`.
+          if (ts.getModifiers(parameter)?.length) typed.push({ name: `this.${parameter.name.text}`, type: parameter.type });
         }
-      });
-      return;
-    }
-
-    if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node)) {
-      raw.push({ node, fn, loops: [...loopStack] });
-      if (ts.isCallExpression(node)) maybeArrayLoop(node);
+        break;
+      }
+      case SyntaxKind.BinaryExpression: {
+        const binary = node as ts.BinaryExpression;
+        recordAssignment(binary);
+        if (isAssignmentOperator(binary.operatorToken.kind)) mutations.push(node);
+        break;
+      }
+      case SyntaxKind.DeleteExpression:
+        mutations.push(node);
+        break;
+      case SyntaxKind.FunctionDeclaration:
+      case SyntaxKind.FunctionExpression:
+      case SyntaxKind.ArrowFunction:
+      case SyntaxKind.MethodDeclaration:
+      case SyntaxKind.Constructor:
+      case SyntaxKind.GetAccessor:
+      case SyntaxKind.SetAccessor: {
+        const fact = enterFunction(node as FunctionNode);
+        const savedFn = fn;
+        const savedLoops = loopStack;
+        const arrayLoop = pendingLoop.get(node);
+        fn = fact;
+        // A function boundary ends the enclosing loops, except for the callback that is the loop's body.
+        loopStack = arrayLoop ? [...savedLoops, arrayLoop] : NO_LOOPS;
+        ts.forEachChild(node, visit);
+        fn = savedFn;
+        loopStack = savedLoops;
+        return;
+      }
+      case SyntaxKind.ForOfStatement:
+      case SyntaxKind.ForInStatement:
+      case SyntaxKind.ForStatement:
+      case SyntaxKind.WhileStatement:
+      case SyntaxKind.DoStatement: {
+        const loop = loopOf(node as ts.IterationStatement);
+        loops.push(loop);
+        // The header (iterable, condition) runs in the enclosing scope; only the body iterates.
+        const enclosing = loopStack;
+        ts.forEachChild(node, (child) => {
+          if (child === loop.body) {
+            loopStack = [...enclosing, loop];
+            visit(child);
+            loopStack = enclosing;
+          } else {
+            visit(child);
+          }
+        });
+        return;
+      }
+      case SyntaxKind.CallExpression:
+        raw.push({ node: node as ts.CallExpression, fn, loops: loopStack });
+        maybeArrayLoop(node as ts.CallExpression);
+        break;
+      case SyntaxKind.NewExpression:
+      case SyntaxKind.TaggedTemplateExpression:
+        raw.push({ node: node as ts.NewExpression | ts.TaggedTemplateExpression, fn, loops: loopStack });
+        break;
     }
     ts.forEachChild(node, visit);
   };
@@ -344,18 +375,8 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
     }
   }
 
-  function loopOf(node: ts.Node): LoopFact | undefined {
-    // Called for every node: decide on the kind before allocating anything.
-    const kind = node.kind;
-    if (
-      kind !== ts.SyntaxKind.ForOfStatement &&
-      kind !== ts.SyntaxKind.ForInStatement &&
-      kind !== ts.SyntaxKind.ForStatement &&
-      kind !== ts.SyntaxKind.WhileStatement &&
-      kind !== ts.SyntaxKind.DoStatement
-    ) {
-      return undefined;
-    }
+  /** The fact of a `for`, `for…of`, `for…in`, `while` or `do` statement. */
+  function loopOf(node: ts.IterationStatement): LoopFact {
     const base = { parallel: false, itemNames: new Set<string>(), indexNames: new Set<string>(), reassigned: new Set<string>(), isChunk: false, isRetry: false, fn };
     if (ts.isForOfStatement(node) || ts.isForInStatement(node)) {
       const isAwait = ts.isForOfStatement(node) && !!node.awaitModifier;
@@ -385,7 +406,7 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
       loop.isRetry = hasTry(node.statement);
       return loop;
     }
-    return undefined;
+    throw new TypeError(`not a loop: ${ts.SyntaxKind[node.kind]}`);
   }
 
   function finishLoop(loop: LoopFact): void {
@@ -832,6 +853,13 @@ function requiredModule(node: ts.Expression): string | undefined {
     return inner.arguments[0].text;
   }
   return undefined;
+}
+
+const NO_LOOPS: readonly LoopFact[] = Object.freeze([]);
+
+function addBoundNames(name: ts.BindingName, into: Set<string>): void {
+  if (name.kind === SyntaxKind.Identifier) into.add(name.text);
+  else for (const bound of boundNames(name)) into.add(bound);
 }
 
 function isAssignmentOperator(kind: ts.SyntaxKind): boolean {

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import * as ts from '../compiler.js';
 import { stringText, unwrap, type Chain } from './ast.js';
 import type { Construct, Library, Role } from './libraries.js';
 

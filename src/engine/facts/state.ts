@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import * as ts from '../compiler.js';
 import { calleeName, calleeObject, unwrap } from './ast.js';
 
 /**

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import * as ts from '../../engine/compiler.js';
 import { boundNames, isFunctionNode, stringText, unwrap } from '../../engine/facts/ast.js';
 import type { RedisCallFact } from '../../engine/facts/calls.js';
 import type { FileFacts, QueryFact } from '../../engine/facts/index.js';

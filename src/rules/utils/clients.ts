@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import * as ts from '../../engine/compiler.js';
 import { calleeName, calleeObject, hasSpread, propertyOf, semanticParent, unwrap } from '../../engine/facts/ast.js';
 import type { ConstructFact, ContextKind, FileFacts, FunctionFact } from '../../engine/facts/index.js';
 

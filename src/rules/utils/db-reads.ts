@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import * as ts from '../../engine/compiler.js';
 import { calleeName, memberName, propertyOf, semanticParent, stringText, unwrap } from '../../engine/facts/ast.js';
 import type { FileFacts, QueryFact } from '../../engine/facts/index.js';
 import { readSql, sqlTextOf } from './sql-text.js';

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { ts } from 'ts-morph';
+import * as ts from '../../engine/compiler.js';
 import { memberName, propertyOf, semanticParent, unwrap } from '../../engine/facts/ast.js';
 import type { FileFacts } from '../../engine/facts/index.js';
 import { constInitializer as constInit } from '../../engine/facts/queries.js';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import * as ts from '../../engine/compiler.js';
 import type { FileFacts, FunctionFact } from '../../engine/facts/index.js';
 
 /** A function and every local function it calls, directly or through others, and nested callbacks. */

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import * as ts from '../../engine/compiler.js';
 import { boundNames, calleeName, calleeObject, memberName, unwrap } from '../../engine/facts/ast.js';
 import type { FileFacts, FunctionFact, LoopFact, QueryFact } from '../../engine/facts/index.js';
 import { isInside } from './functions.js';

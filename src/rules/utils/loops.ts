@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import * as ts from '../../engine/compiler.js';
 import { referencedNames, unwrap } from '../../engine/facts/ast.js';
 import type { FileFacts, LoopFact } from '../../engine/facts/index.js';
 

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import * as ts from '../../engine/compiler.js';
 import { calleeName, calleeObject, propertyOf, semanticParent, stringText, unwrap } from '../../engine/facts/ast.js';
 import type { HttpCallFact } from '../../engine/facts/calls.js';
 import type { FileFacts, FunctionFact, QueryFact } from '../../engine/facts/index.js';

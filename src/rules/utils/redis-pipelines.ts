@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import * as ts from '../../engine/compiler.js';
 import { unwrap } from '../../engine/facts/ast.js';
 import type { RedisCallFact } from '../../engine/facts/calls.js';
 import type { FileFacts } from '../../engine/facts/index.js';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import * as ts from '../../engine/compiler.js';
 import { calleeName, isFunctionNode, unwrap, type FunctionNode } from '../../engine/facts/ast.js';
 
 /**

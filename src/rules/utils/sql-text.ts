@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import * as ts from '../../engine/compiler.js';
 import { stringText, unwrap } from '../../engine/facts/ast.js';
 import { constInitializer } from '../../engine/facts/queries.js';
 
