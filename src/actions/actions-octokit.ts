@@ -20,6 +20,7 @@ export const ActionsOctokit = Octokit.plugin(retry, throttling).defaults({
 interface LimitedRequest {
   method: string;
   url: string;
+  [parameter: string]: unknown;
 }
 
 /** Octokit types its logger as `warn(message)`; the job log below takes the handlers' `warn(fields, message)` as well. */

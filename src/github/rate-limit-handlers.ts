@@ -9,7 +9,9 @@ export const MAX_RATE_LIMIT_WAIT_SECONDS = 60;
 
 interface LimitedRequest {
   method: string;
+  /** A template (`/repos/{owner}/{repo}/…`) when the request came through an endpoint method, its parameters beside it. */
   url: string;
+  [parameter: string]: unknown;
 }
 
 interface WithLog {
@@ -23,7 +25,7 @@ interface WithLog {
 export function onSecondaryRateLimit(retryAfter: number, options: LimitedRequest, octokit: WithLog, retryCount = 0): boolean {
   const retry = retryCount < MAX_SECONDARY_RATE_LIMIT_RETRIES;
   octokit.log.warn(
-    { method: options.method, path: pathOf(options.url), retryAfter, retryCount, retry },
+    { method: options.method, path: pathOf(options), retryAfter, retryCount, retry },
     retry ? `Secondary rate limit: retrying in ${retryAfter} s` : 'Secondary rate limit: giving up after retries',
   );
   return retry;
@@ -32,13 +34,17 @@ export function onSecondaryRateLimit(retryAfter: number, options: LimitedRequest
 export function onRateLimit(retryAfter: number, options: LimitedRequest, octokit: WithLog, retryCount = 0): boolean {
   const retry = retryCount < 1 && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
   octokit.log.warn(
-    { method: options.method, path: pathOf(options.url), retryAfter, retryCount, retry },
+    { method: options.method, path: pathOf(options), retryAfter, retryCount, retry },
     retry ? `Rate limit: retrying in ${retryAfter} s` : 'Rate limit: giving up until the limit resets',
   );
   return retry;
 }
 
-/** The path alone: a query string is no business of the log. */
-function pathOf(url: string): string {
+/** The path alone, its template filled in: a query string is no business of the log. */
+function pathOf(options: LimitedRequest): string {
+  const url = options.url.replace(/\{(\w+)\}/g, (template, name: string) => {
+    const value = options[name];
+    return typeof value === 'string' || typeof value === 'number' ? encodeURIComponent(String(value)) : template;
+  });
   return new URL(url, 'https://api.github.com').pathname;
 }
