@@ -1,7 +1,6 @@
 // Runs one App review against the GitHub stand-in in a fresh process and prints its figures (see end-to-end.ts).
 import { pino } from 'pino';
 import { ProbotOctokit } from 'probot';
-import { DEFAULT_CONFIG } from '../src/config/index.js';
 import { closeAnalysisPool } from '../src/engine/pool/review-off-thread.js';
 import { runReview } from '../src/github/run-review.js';
 import type { EndToEnd } from './end-to-end.js';
@@ -15,15 +14,15 @@ const pr = { owner: 'mailer-co', repo: 'email-platform', pullNumber: 300, headSh
 const github = await startGitHubStandIn(pr);
 // Retries would hide a failed request, and throttling would wait on real time.
 const octokit = new ProbotOctokit({ auth: { token: 'bench-installation-token' }, baseUrl: github.url, retry: { enabled: false }, throttle: { enabled: false } });
-const target = { owner: pr.owner, repo: pr.repo, pullNumber: pr.pullNumber, headSha: pr.headSha, title: 'Generated email platform', repoUrl: `https://github.com/${pr.owner}/${pr.repo}` };
 
 const started = performance.now();
-// A repository without `.github/perf-review.yml`: the defaults, changed lines only, as on a push.
-const outcome = await runReview(octokit, target, pino({ level: 'silent' }), { mode: 'changed', settings: { config: DEFAULT_CONFIG } });
+// A push to a repository without `.github/perf-review.yml`: the defaults, changed lines only.
+const outcome = await runReview(octokit, { owner: pr.owner, repo: pr.repo, pullNumber: pr.pullNumber, headSha: pr.headSha, mode: 'changed', push: true }, pino({ level: 'silent' }));
 const durationMs = round(performance.now() - started);
 await github.close();
 await closeAnalysisPool();
 
+// The client authenticates with a plain token: no installation token request, which the budget leaves out anyway.
 const githubRequests = [...github.requests.values()].reduce((sum, count) => sum + count, 0) + github.unhandled.length;
 const result: EndToEnd = {
   files,

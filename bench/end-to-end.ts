@@ -8,7 +8,7 @@ export interface EndToEnd {
   /** From the first request to GitHub to the completed check run. */
   durationMs: number;
   githubRequests: number;
-  /** The budget for one review: 5 + files / 50. */
+  /** The budget for one review: 5 + files / 50 (the installation token, cached for an hour, apart). */
   githubRequestBudget: number;
   requestsByOperation: Record<string, number>;
   /** Requests the stand-in did not know (the App changed how it talks to GitHub). */

@@ -23,7 +23,7 @@ export interface GitHubStandIn {
 const PER_PAGE_MAX = 100;
 
 /**
- * A local HTTP server that answers the REST calls a review makes, from a generated pull request
+ * A local HTTP server that answers the REST and GraphQL calls a review makes, from a generated pull request
  * in which every file is new. It counts requests by operation so the benchmark can report them.
  */
 export async function startGitHubStandIn(pr: PullRequestFixture): Promise<GitHubStandIn> {
@@ -34,6 +34,13 @@ export async function startGitHubStandIn(pr: PullRequestFixture): Promise<GitHub
 
   const routes: { method: string; pattern: RegExp; operation: string; answer: (match: RegExpMatchArray, url: URL, body: string) => [number, unknown, Record<string, string>?] }[] = [
     { method: 'GET', pattern: /^\/commits\/[^/]+\/check-runs$/, operation: 'GET /commits/{ref}/check-runs', answer: () => [200, { total_count: 0, check_runs: [] }] },
+    {
+      method: 'GET',
+      pattern: /^\/compare\/[^/]+$/,
+      operation: 'GET /compare/{base}...{head}',
+      // GitHub sends every changed file, up to 300, with each page of the comparison.
+      answer: () => [200, { status: 'ahead', ahead_by: 1, behind_by: 0, total_commits: 1, commits: [], files: pr.files.slice(0, 300).map(listedFile) }],
+    },
     { method: 'POST', pattern: /^\/check-runs$/, operation: 'POST /check-runs', answer: () => [201, { id: 1 }] },
     { method: 'GET', pattern: /^\/check-runs\/\d+\/annotations$/, operation: 'GET /check-runs/{id}/annotations', answer: () => [200, []] },
     { method: 'PATCH', pattern: /^\/check-runs\/\d+$/, operation: 'PATCH /check-runs/{id}', answer: () => [200, { id: 1 }] },
@@ -108,26 +115,48 @@ export async function startGitHubStandIn(pr: PullRequestFixture): Promise<GitHub
     });
   });
   /**
-   * File contents in batches, as GitHub serves `object(expression: "<sha>:<path>")` aliases; other
-   * queries are counted as unhandled.
+   * The review's context (the pull request, no earlier comment or check run, no configuration, and
+   * the first files' contents), and file contents in batches, as GitHub serves
+   * `object(expression: "<sha>:<path>")` aliases; other queries are counted as unhandled.
    */
   function answerGraphql(body: string, response: ServerResponse): void {
     const { query, variables = {} } = JSON.parse(body) as { query: string; variables?: Record<string, unknown> };
     const aliases = [...query.matchAll(/(\w+): object\(expression: \$(\w+)\)/g)];
-    if (aliases.length === 0) {
+    const context = query.includes('organisation: repository(');
+    if (aliases.length === 0 && !context) {
       unhandled.push(`POST /graphql ${query.replace(/\s+/g, ' ').slice(0, 60)}`);
       send(response, 200, { errors: [{ message: 'not served by the stand-in' }] });
       return;
     }
-    requests.set('POST /graphql (file contents)', (requests.get('POST /graphql (file contents)') ?? 0) + 1);
-    const repository = Object.fromEntries(
+    const operation = context ? 'POST /graphql (review context and first contents)' : 'POST /graphql (file contents)';
+    requests.set(operation, (requests.get(operation) ?? 0) + 1);
+    const blobs = Object.fromEntries(
       aliases.map(([, alias, variable]) => {
         const expression = String(variables[variable!]);
         const file = expression.startsWith(`${pr.headSha}:`) ? byPath.get(expression.slice(pr.headSha.length + 1)) : undefined;
         return [alias, file ? { text: file.content, byteSize: Buffer.byteLength(file.content), isBinary: false, isTruncated: false } : null];
       }),
     );
-    send(response, 200, { data: { repository } });
+    if (!context) {
+      send(response, 200, { data: { repository: blobs } });
+      return;
+    }
+    const empty = { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] };
+    const pullRequest = {
+      state: 'OPEN',
+      isDraft: false,
+      title: 'Generated email platform',
+      updatedAt: new Date().toISOString(),
+      headRefOid: pr.headSha,
+      baseRefName: 'main',
+      changedFiles: pr.files.length,
+      ...(query.includes('checkSuites') ? { commits: { nodes: [{ commit: { oid: pr.headSha, checkSuites: { nodes: [] } } }] } } : {}),
+      reviewThreads: empty,
+      comments: empty,
+    };
+    const repository = { url: `https://github.com/${pr.owner}/${pr.repo}`, config: null, pullRequest, ...blobs };
+    // No `.github` repository in the owner's account: no organisation-wide configuration.
+    send(response, 200, { data: { repository, organisation: null }, errors: [{ type: 'NOT_FOUND', path: ['organisation'], message: `Could not resolve to a Repository with the name '${pr.owner}/.github'.` }] });
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -28,3 +28,13 @@ export function newerHeadThan(target: Pick<ReviewTarget, 'owner' | 'repo' | 'pul
   const known = heads.get(pullRequestKey(target));
   return known && known.sha !== target.headSha ? known.sha : undefined;
 }
+
+/**
+ * Notes the head GitHub showed when a review started, if an event of this process already gives the
+ * pull request a head to order it against (by `updatedAt`). Without one (a worker process, which
+ * receives no event), GitHub's answer might lag behind the push being reviewed, and is not trusted
+ * over it: the push's own head is reviewed.
+ */
+export function recordShownHead(target: Pick<ReviewTarget, 'owner' | 'repo' | 'pullNumber' | 'headSha' | 'updatedAt'>): void {
+  if (heads.has(pullRequestKey(target))) recordHead(target);
+}

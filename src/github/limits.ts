@@ -46,3 +46,10 @@ export const MAX_CONTENT_BYTES = 1_000_000;
  * https://docs.github.com/en/graphql/overview/rate-limits-and-query-limits-for-the-graphql-api#node-limit
  */
 export const MAX_GRAPHQL_PAGE = 100;
+
+/**
+ * Compare two commits: "The response […] includes a maximum of 300 changed files", with their
+ * patches, on every page when paging. A larger pull request is listed through its files instead.
+ * https://docs.github.com/en/rest/commits/commits#compare-two-commits
+ */
+export const MAX_COMPARE_FILES = 300;

@@ -13,6 +13,9 @@ export interface PostedComment {
   fingerprints: string[];
   /** Written by an App and starting a thread: only such a comment is this App's to resolve. */
   byApp: boolean;
+  /** The review thread it starts, when read through GraphQL: resolved without looking it up again. */
+  threadId?: string;
+  resolved?: boolean;
 }
 
 /** Every inline comment on the pull request, so a push never repeats a finding and fixed ones are noticed. */

@@ -40,7 +40,7 @@ export async function postInlineComments(
       return posted(0, moved(comments, `the ${publisher} may not post review comments here`), [note]);
     }
     if (httpStatusOf(error) !== 422) throw error;
-    const newer = await supersededBy(octokit, target);
+    const newer = supersededBy(target);
     if (newer) return { status: 'superseded', by: newer };
     return retryWithoutRefused(octokit, target, comments, verdict, errorFields(error).message);
   }

@@ -5,7 +5,7 @@ import { CHANGES_REQUESTED_MARKER, reachesFailOn, renderReview, type FailOn, typ
 import { renderInlineComment } from '../review/inline.js';
 import { plural } from '../review/markdown.js';
 import { annotationsOf } from './annotations.js';
-import { completeCheckRun, type CheckRun } from './check-run.js';
+import { completeCheckRun, type CheckRun, type CheckRunOutcome, type CompletionLimits } from './check-run.js';
 import { describeSuperseded, type ReviewStep } from './describe-failure.js';
 import { dismissChangeRequests } from './dismiss-change-requests.js';
 import { errorFields, isMissingPermission } from './error-fields.js';
@@ -16,6 +16,7 @@ import { commentedFingerprints, type PostedComment } from './list-review-comment
 import { planInlineComments, type NotInline } from './plan-inline-comments.js';
 import { postInlineComments, type Publisher } from './post-inline-comments.js';
 import type { ReviewVerdict } from './post-review.js';
+import type { SummaryComment } from './read-review-context.js';
 import { resolveThreads } from './resolve-threads.js';
 import type { ReviewTarget } from './review-target.js';
 import { supersededBy } from './superseded-by.js';
@@ -40,8 +41,15 @@ export interface PublishOptions {
   files: readonly ChangedFile[];
   /** The inline comments already on the pull request: no finding is commented twice. */
   posted: readonly PostedComment[];
-  /** The head commit's check run, started before the analysis; absent when it could not be created. */
-  checkRun: CheckRun | undefined;
+  /**
+   * The head commit's check run: one in progress (or found to reuse), `'create'` to create it
+   * completed with the verdict in one request, or undefined when the App may not write check runs.
+   */
+  checkRun: CheckRun | 'create' | undefined;
+  /** The summary comment the review's context found (null: none yet); undefined, it is looked up. */
+  summaryComment?: SummaryComment | null;
+  /** The requests the review may still make, so annotations past the first 50 stay within its budget. */
+  budget?: { remaining: () => number; startedAt: string };
   /** Sentences for the summary gathered before publishing (files left out, no check run). */
   notes: readonly string[];
   log: PublishLog;
@@ -61,7 +69,8 @@ export type Published =
  * Unless a newer head makes the review stale, it posts one review with the new inline comments
  * (fingerprinted, on diff lines only, at most `maxInlineComments`), resolves the threads of fixed
  * findings, withdraws a request for changes nothing justifies any more, creates or updates the one
- * summary comment, and completes the check run with annotations in batches. What GitHub refuses
+ * summary comment (unless its text is the same), and completes the check run with annotations in
+ * batches, as many as the review's budget of requests leaves room for. What GitHub refuses
  * for lack of a permission costs a note in the summary, never the review.
  */
 export async function publishReview(octokit: GitHub, target: ReviewTarget, result: ReviewResult, options: PublishOptions): Promise<Published> {
@@ -70,11 +79,12 @@ export async function publishReview(octokit: GitHub, target: ReviewTarget, resul
   const plan = planInlineComments(result.findings, patches, commentedFingerprints(options.posted), renderWithDocs, config.maxInlineComments);
 
   options.onStep?.('review');
-  const newer = await supersededBy(octokit, target);
+  const newer = supersededBy(target);
   const inline = newer ? { status: 'superseded' as const, by: newer } : await postInlineComments(octokit, target, plan.comments, verdictOf(result, config), publisher);
   if (inline.status === 'superseded') {
     log.info({ head: target.headSha, newer: inline.by }, 'Review superseded by a newer commit: nothing published');
-    if (checkRun) await completeCheckRun(octokit, target, checkRun, describeSuperseded(inline.by));
+    // A run this review never showed stays as it is: the pull request shows the newer head's.
+    if (checkRun && checkRun !== 'create') await completeCheckRun(octokit, target, checkRun, describeSuperseded(inline.by));
     return { status: 'superseded', by: inline.by };
   }
   const notes = [
@@ -86,12 +96,15 @@ export async function publishReview(octokit: GitHub, target: ReviewTarget, resul
 
   options.onStep?.('summary');
   const rendered = renderPullRequestReview(target, result, { files: options.files, notInline: [...plan.notInline, ...inline.notInline], notes, failOn: config.failOn });
-  const unposted = await upsertSummaryOrSayWhy(octokit, target, rendered.summary, log, publisher);
+  const unposted = await upsertSummaryOrSayWhy(octokit, target, rendered.summary, log, publisher, options.summaryComment);
 
   options.onStep?.('check');
   if (checkRun) {
     const summary = unposted ? `> ${unposted}\n\n${rendered.summary}` : rendered.summary;
-    await completeCheckRun(octokit, target, checkRun, { conclusion: rendered.conclusion, title: rendered.title, summary, annotations: annotationsOf(result.findings) });
+    const outcome = { conclusion: rendered.conclusion, title: rendered.title, summary, annotations: annotationsOf(result.findings) };
+    const { budget } = options;
+    const limits = budget ? { maxRequests: budget.remaining(), startedAt: budget.startedAt } : {};
+    await completeCheckRunOrSayWhy(octokit, target, checkRun, outcome, limits, log);
   }
   log.info({ conclusion: rendered.conclusion, findings: result.findings.length, comments: inline.posted }, 'Performance Review posted');
   return { status: 'completed', conclusion: rendered.conclusion, comments: inline.posted };
@@ -161,7 +174,7 @@ async function resolveFixed(
   const fixed = fixedComments(posted, result.findings, { mode, analysed, ...(changed ? { changed } : {}) });
   if (fixed.length === 0) return [];
   try {
-    const resolved = await resolveThreads(octokit, target, fixed.map((comment) => comment.id));
+    const resolved = await resolveThreads(octokit, target, fixed);
     return resolved === 0 ? [] : [`Fixed since the last review: ${plural(resolved, 'finding')} commented on earlier ${resolved === 1 ? 'is' : 'are'} no longer reported, so ${resolved === 1 ? 'its thread was' : 'their threads were'} resolved.`];
   } catch (error) {
     log.warn(errorFields(error), 'Could not resolve the threads of fixed findings');
@@ -169,11 +182,38 @@ async function resolveFixed(
   }
 }
 
+/**
+ * A run created only now, at the end, can still meet a missing checks permission: the review is
+ * published all the same, and the log says why no check gates the merge.
+ */
+async function completeCheckRunOrSayWhy(
+  octokit: GitHub,
+  target: ReviewTarget,
+  checkRun: CheckRun | 'create',
+  outcome: CheckRunOutcome,
+  limits: CompletionLimits,
+  log: PublishLog,
+): Promise<void> {
+  try {
+    await completeCheckRun(octokit, target, checkRun === 'create' ? undefined : checkRun, outcome, limits);
+  } catch (error) {
+    if (checkRun !== 'create' || !isMissingPermission(error)) throw error;
+    log.warn(errorFields(error), 'Could not create the check run: the App lacks the checks write permission, so this review cannot gate the merge');
+  }
+}
+
 /** Without permission to comment, the check run carries the summary, and says why. */
-async function upsertSummaryOrSayWhy(octokit: GitHub, target: ReviewTarget, summary: string, log: PublishLog, publisher: Publisher): Promise<string | undefined> {
+async function upsertSummaryOrSayWhy(
+  octokit: GitHub,
+  target: ReviewTarget,
+  summary: string,
+  log: PublishLog,
+  publisher: Publisher,
+  existing: SummaryComment | null | undefined,
+): Promise<string | undefined> {
   try {
     // renderReview already fits `maxLength`; cutting here only guards GitHub's hard limit.
-    await upsertSummary(octokit, target, truncate(summary, MAX_COMMENT_BODY, '\n\n…cut here: GitHub allows no longer comment.'));
+    await upsertSummary(octokit, target, truncate(summary, MAX_COMMENT_BODY, '\n\n…cut here: GitHub allows no longer comment.'), existing);
     return undefined;
   } catch (error) {
     if (!isMissingPermission(error)) throw error;

@@ -1,6 +1,7 @@
 import type { Context } from 'probot';
-import { CONFIG_FILE_NAME, CONFIG_PATH, configErrorOf, parseConfig, validateConfig, type ConfigError, type PerfReviewConfig } from '../config/index.js';
+import { CONFIG_FILE_NAME, CONFIG_PATH, DEFAULT_CONFIG, configErrorOf, parseConfig, validateConfig, type ConfigError, type PerfReviewConfig } from '../config/index.js';
 import { httpStatusOf } from './error-fields.js';
+import type { ReviewContext } from './read-review-context.js';
 import type { ReviewTarget } from './review-target.js';
 import type { GitHub } from './types.js';
 
@@ -48,3 +49,23 @@ async function locate(octokit: GitHub, target: ReviewTarget, error: ConfigError)
   const parsed = parseConfig(text, { file: CONFIG_PATH });
   return 'error' in parsed ? parsed.error : { ...error, file: `${CONFIG_PATH} (with the settings it extends)` };
 }
+
+/**
+ * The settings from the files the review's GraphQL read returned, parsed as Probot would have read
+ * them: the repository's file on the default branch, else the organisation's in its `.github`
+ * repository, else every default. A file that `_extends` another goes through Probot after all
+ * (the only case that costs requests), since only Probot follows the chain.
+ */
+export async function settingsOf(files: ReviewContext['config'], target: ReviewTarget, probot?: ConfigSource): Promise<Settings> {
+  const own = files.repository;
+  if ('unreadable' in own) return own;
+  const [found, file] = 'text' in own ? [own, CONFIG_PATH] : [files.organisation, `${target.owner}/.github:${CONFIG_PATH}`];
+  if ('unreadable' in found) return found;
+  if (!('text' in found)) return { config: DEFAULT_CONFIG };
+  if (probot && EXTENDS.test(found.text)) return readSettings(probot, target);
+  const parsed = parseConfig(found.text, { file });
+  return 'config' in parsed ? { config: parsed.config } : { error: parsed.error };
+}
+
+/** A top-level `_extends:` key, quoted or not. */
+const EXTENDS = /^["']?_extends["']?\s*:/m;

@@ -30,38 +30,53 @@ const MIN_FILES_TO_SPLIT = 25;
 /** Errors GitHub gives for what it refuses outright, whatever the size of the query. */
 const REFUSALS = new Set(['FORBIDDEN', 'NOT_FOUND', 'UNAUTHORIZED']);
 
-type Content = { content: string } | { skipReason: string };
+export type Content = { content: string } | { skipReason: string };
 
-interface Blob {
+export interface Blob {
   text?: string | null;
   byteSize?: number;
   isBinary?: boolean | null;
   isTruncated?: boolean;
 }
 
+/** What a review reads of each file: its text, and what tells a file it cannot use apart. */
+export const BLOB_FIELDS = '... on Blob { text byteSize isBinary isTruncated }';
+
 type BatchData = { repository: Record<string, Blob | null> | null } | null | undefined;
 
 /**
- * The changed code files with their content at the head commit, read through GraphQL in batches
- * (`object(expression: "<sha>:<path>")` per file), not one request per file. One file GitHub cannot
- * serve does not stop the review: it carries a `skipReason` and the summary says it was not read.
- *
- * Contents are read from the base repository at the head commit, also for a pull request from a
- * fork: GitHub makes the fork's commits reachable there, and the App is installed there only.
+ * Where a file's content is found: by the blob id GitHub listed for it at the head (the very
+ * content its patch describes), or by its path at the head commit when the list gave none.
  */
-export async function readSources(octokit: GitHub, target: ReviewTarget, files: readonly ChangedFile[]): Promise<SourceInput[]> {
-  // Removed files have no content at the head, and other paths are not code the engine reads.
-  const wanted = files.filter((file) => file.status !== 'removed' && isAnalysablePath(file.path));
-  const contents = new Array<Content>(wanted.length);
+export function objectSelector(file: ChangedFile, headSha: string): { argument: 'oid' | 'expression'; value: string; type: string } {
+  return file.sha ? { argument: 'oid', value: file.sha, type: 'GitObjectID!' } : { argument: 'expression', value: `${headSha}:${file.path}`, type: 'String!' };
+}
+
+/** The files a review reads: removed files have no content at the head, and other paths are not code the engine reads. */
+export function filesToRead(files: readonly ChangedFile[]): ChangedFile[] {
+  return files.filter((file) => file.status !== 'removed' && isAnalysablePath(file.path));
+}
+
+/**
+ * The changed code files with their content at the head commit, read through GraphQL in batches
+ * (`object(oid: …)` per file), not one request per file. One file GitHub cannot serve does not
+ * stop the review: it carries a `skipReason` and the summary says it was not read. `known` holds
+ * contents already read (with the review's context): they cost nothing more.
+ *
+ * Contents are read from the base repository, also for a pull request from a fork: GitHub makes
+ * the fork's commits reachable there, and the App is installed there only.
+ */
+export async function readSources(octokit: GitHub, target: ReviewTarget, files: readonly ChangedFile[], known: ReadonlyMap<string, Content> = new Map()): Promise<SourceInput[]> {
+  const wanted = filesToRead(files);
+  const contents = wanted.map((file) => known.get(contentKey(file)));
+  const missing = wanted.flatMap((_, index) => (contents[index] === undefined ? [index] : []));
   const batches: number[][] = [];
-  for (let start = 0; start < wanted.length; start += FILES_PER_QUERY) {
-    batches.push(Array.from({ length: Math.min(FILES_PER_QUERY, wanted.length - start) }, (_, i) => start + i));
-  }
+  for (let start = 0; start < missing.length; start += FILES_PER_QUERY) batches.push(missing.slice(start, start + FILES_PER_QUERY));
   let next = 0;
   const reader = async () => {
     while (next < batches.length) {
       const batch = batches[next++]!;
-      const read = await readBatch(octokit, target, batch.map((index) => wanted[index]!.path));
+      const read = await readBatch(octokit, target, batch.map((index) => wanted[index]!));
       batch.forEach((index, n) => (contents[index] = read[n]!));
     }
   };
@@ -69,10 +84,16 @@ export async function readSources(octokit: GitHub, target: ReviewTarget, files: 
   return wanted.map((file, index) => ({ path: file.path, status: file.status, ...(file.patch !== undefined ? { patch: file.patch } : {}), ...contents[index]! }));
 }
 
-async function readBatch(octokit: GitHub, target: ReviewTarget, paths: string[]): Promise<Content[]> {
-  const variables = Object.fromEntries(paths.map((path, n) => [`e${n}`, `${target.headSha}:${path}`]));
-  const declarations = paths.map((_, n) => `$e${n}: String!`).join(', ');
-  const fields = paths.map((_, n) => `    f${n}: object(expression: $e${n}) { ... on Blob { text byteSize isBinary isTruncated } }`).join('\n');
+/** A file's content read once is the same content wherever the list names the same blob. */
+export function contentKey(file: ChangedFile): string {
+  return `${file.path}\0${file.sha ?? ''}`;
+}
+
+async function readBatch(octokit: GitHub, target: ReviewTarget, files: ChangedFile[]): Promise<Content[]> {
+  const selectors = files.map((file) => objectSelector(file, target.headSha));
+  const variables = Object.fromEntries(selectors.map((selector, n) => [`e${n}`, selector.value]));
+  const declarations = selectors.map((selector, n) => `$e${n}: ${selector.type}`).join(', ');
+  const fields = selectors.map((selector, n) => `    f${n}: object(${selector.argument}: $e${n}) { ${BLOB_FIELDS} }`).join('\n');
   const query = `query ($owner: String!, $repo: String!, ${declarations}) {\n  repository(owner: $owner, name: $repo) {\n${fields}\n  }\n}`;
   let data: BatchData;
   let errors: GraphqlError[] = [];
@@ -82,16 +103,16 @@ async function readBatch(octokit: GitHub, target: ReviewTarget, paths: string[])
     ({ data, errors } = partialResult(error));
     if (!data?.repository) {
       const status = httpStatusOf(error);
-      if (paths.length > MIN_FILES_TO_SPLIT && tooMuchAtOnce(status, errors)) return splitAndRead(octokit, target, paths);
-      return paths.map(() => ({ skipReason: notReturned(status !== undefined ? `HTTP ${status}` : (errors[0]?.type ?? errors[0]?.message)) }));
+      if (files.length > MIN_FILES_TO_SPLIT && tooMuchAtOnce(status, errors)) return splitAndRead(octokit, target, files);
+      return files.map(() => ({ skipReason: notReturned(status !== undefined ? `HTTP ${status}` : (errors[0]?.type ?? errors[0]?.message)) }));
     }
   }
-  return paths.map((_, n) => contentOf(data?.repository?.[`f${n}`], errors.find((error) => error.path?.at(-1) === `f${n}`)));
+  return files.map((_, n) => contentOf(data?.repository?.[`f${n}`], errors.find((error) => error.path?.at(-1) === `f${n}`)));
 }
 
-async function splitAndRead(octokit: GitHub, target: ReviewTarget, paths: string[]): Promise<Content[]> {
-  const half = Math.ceil(paths.length / 2);
-  return [...(await readBatch(octokit, target, paths.slice(0, half))), ...(await readBatch(octokit, target, paths.slice(half)))];
+async function splitAndRead(octokit: GitHub, target: ReviewTarget, files: ChangedFile[]): Promise<Content[]> {
+  const half = Math.ceil(files.length / 2);
+  return [...(await readBatch(octokit, target, files.slice(0, half))), ...(await readBatch(octokit, target, files.slice(half)))];
 }
 
 /**
@@ -103,7 +124,7 @@ function tooMuchAtOnce(status: number | undefined, errors: GraphqlError[]): bool
   return errors.length > 0 && !errors.some((error) => error.type !== undefined && REFUSALS.has(error.type));
 }
 
-function contentOf(blob: Blob | null | undefined, error: GraphqlError | undefined): Content {
+export function contentOf(blob: Blob | null | undefined, error: GraphqlError | undefined): Content {
   if (error) return { skipReason: notReturned(error.type ?? error.message) };
   if (blob === null || blob === undefined) return { skipReason: notReturned('not found at the head commit') };
   // A submodule or a directory at that path: the `... on Blob` fragment selects nothing.
@@ -114,7 +135,7 @@ function contentOf(blob: Blob | null | undefined, error: GraphqlError | undefine
   return { content: blob.text };
 }
 
-interface GraphqlError {
+export interface GraphqlError {
   type?: string;
   message?: string;
   path?: (string | number)[];
@@ -126,7 +147,7 @@ function partialResult(error: unknown): { data: BatchData; errors: GraphqlError[
   return { data, errors: Array.isArray(errors) ? errors : [] };
 }
 
-function notReturned(why: string | undefined): string {
+export function notReturned(why: string | undefined): string {
   return `GitHub did not return its content${why ? ` (${why})` : ''}`;
 }
 

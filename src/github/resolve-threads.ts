@@ -1,4 +1,5 @@
 import { MAX_GRAPHQL_PAGE } from './limits.js';
+import type { PostedComment } from './list-review-comments.js';
 import type { ReviewTarget } from './review-target.js';
 import type { GitHub } from './types.js';
 
@@ -8,7 +9,7 @@ const MAX_THREAD_PAGES = 50;
 /** Threads resolved per request, each an aliased mutation: one request instead of one per thread. */
 const RESOLVES_PER_REQUEST = 50;
 
-const THREADS_QUERY = `query ($owner: String!, $repo: String!, $number: Int!, $first: Int!, $cursor: String) {
+export const THREADS_QUERY = `query ($owner: String!, $repo: String!, $number: Int!, $first: Int!, $cursor: String) {
   repository(owner: $owner, name: $repo) {
     pullRequest(number: $number) {
       reviewThreads(first: $first, after: $cursor) {
@@ -32,12 +33,15 @@ interface ThreadsPage {
 
 /**
  * Resolves the review threads that the given comments start, so a fixed finding's conversation
- * collapses and no longer holds up a branch that requires conversations to be resolved. The REST
- * API knows comments but not threads; GraphQL maps one to the other. Returns how many were resolved.
+ * collapses and no longer holds up a branch that requires conversations to be resolved. A comment
+ * read through GraphQL knows its thread; one read through REST does not, and GraphQL maps one to
+ * the other. Returns how many were resolved.
  */
-export async function resolveThreads(octokit: GitHub, target: ReviewTarget, commentIds: readonly number[]): Promise<number> {
-  if (commentIds.length === 0) return 0;
-  const threadIds = await openThreadsOf(octokit, target, new Set(commentIds));
+export async function resolveThreads(octokit: GitHub, target: ReviewTarget, comments: readonly PostedComment[]): Promise<number> {
+  if (comments.length === 0) return 0;
+  const known = comments.flatMap((comment) => (comment.threadId !== undefined && !comment.resolved ? [comment.threadId] : []));
+  const unknown = comments.filter((comment) => comment.threadId === undefined).map((comment) => comment.id);
+  const threadIds = [...known, ...(unknown.length > 0 ? await openThreadsOf(octokit, target, new Set(unknown)) : [])];
   for (let i = 0; i < threadIds.length; i += RESOLVES_PER_REQUEST) {
     const batch = threadIds.slice(i, i + RESOLVES_PER_REQUEST);
     const declarations = batch.map((_, n) => `$t${n}: ID!`).join(', ');

@@ -1,18 +1,14 @@
-import { newerHeadThan, recordHead } from './latest-heads.js';
+import { newerHeadThan } from './latest-heads.js';
 import type { ReviewTarget } from './review-target.js';
-import type { GitHub } from './types.js';
 
 /**
- * The newer head that makes this review stale, checked just before anything is published. The
- * events this process received answer for free; otherwise GitHub is asked, since the push may have
- * reached another instance of the App, or not have been delivered yet. One request per review.
+ * The newer head that makes this review stale, checked just before anything is published: what
+ * the `pull_request` events this process received say, at no cost. GitHub is not asked again: the
+ * review read the head GitHub showed when it started, and a push that reaches another process is
+ * reviewed there after this review (in Redis mode, a worker takes no job whose head Redis knows to
+ * be stale, and reviews of one pull request run one at a time), so its summary and check run end
+ * up the newest.
  */
-export async function supersededBy(octokit: GitHub, target: ReviewTarget): Promise<string | undefined> {
-  const known = newerHeadThan(target);
-  if (known) return known;
-  const { data } = await octokit.rest.pulls.get({ owner: target.owner, repo: target.repo, pull_number: target.pullNumber });
-  if (data.head.sha === target.headSha) return undefined;
-  // Queued reviews of this pull request can now stop before they spend any request.
-  recordHead({ ...target, headSha: data.head.sha, updatedAt: data.updated_at });
-  return data.head.sha;
+export function supersededBy(target: ReviewTarget): string | undefined {
+  return newerHeadThan(target);
 }

@@ -5,4 +5,4 @@ import type { Octokit } from '@octokit/rest';
  * and `@octokit/rest` with a workflow's token (the Actions mode) have in common, so one publisher
  * serves both. Probot's client has no endpoint methods at its root, hence `rest.*` only.
  */
-export type GitHub = Pick<Octokit, 'rest' | 'paginate' | 'graphql' | 'auth' | 'request'>;
+export type GitHub = Pick<Octokit, 'rest' | 'paginate' | 'graphql' | 'auth' | 'request' | 'hook'>;

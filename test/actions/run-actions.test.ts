@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { SUMMARY_MARKER } from '../../src/review/markers.js';
 import { CHECK_RUN_ID, HEAD_SHA, REPO_PATH, REPO_URL, listedFile } from '../fixtures/app/github.js';
 import { EMAILS_ROUTE, contentResponse } from '../fixtures/app/sources.js';
-import { type JsonBody, mockHead, recordBodies } from '../helpers/github.js';
+import { type JsonBody, recordBodies } from '../helpers/github.js';
 import { WORKFLOW_TOKEN, blobSha, checkout, examplePullRequestEvent, readStepSummary, useActions, writeEvent } from './actions-harness.js';
 
 const TEMPLATE_HEADINGS = ['# Performance Review:', '## Executive Summary', '## Findings', '## Checklist Results', '## Performance Metrics', '## Recommended Actions'];
@@ -56,7 +56,6 @@ describe('perf-review --github', () => {
     listFiles();
     // No read of the file's content: the checkout holds the head's blob.
     t.github.get(`${REPO_PATH}/pulls/2/comments`).query({ per_page: 100 }).reply(200, []);
-    mockHead(t.github);
     const reviews = recordBodies();
     t.github.post(`${REPO_PATH}/pulls/2/reviews`).reply(reviews.reply(200, { id: 80 }));
     t.github.get(`${REPO_PATH}/issues/2/comments`).query({ per_page: 100 }).reply(200, []);
@@ -113,7 +112,7 @@ describe('perf-review --github', () => {
     expect(await readStepSummary(t.runner)).toBe('');
   });
 
-  it('a second run of the same head repeats nothing: no new review, the summary edited in place, no annotation added twice', async () => {
+  it('a second run of the same head repeats nothing: no new review, the summary left as it is, no annotation added twice', async () => {
     await checkout(t.runner, { [EMAILS_ROUTE.path]: EMAILS_ROUTE.content });
     const first = await publishOnce();
 
@@ -135,14 +134,12 @@ describe('perf-review --github', () => {
     t.github.patch(`${REPO_PATH}/check-runs/${CHECK_RUN_ID}`).times(2).reply(updates.reply(200, { id: CHECK_RUN_ID }));
     listFiles();
     t.github.get(`${REPO_PATH}/pulls/2/comments`).query({ per_page: 100 }).reply(200, [earlierComment]);
-    mockHead(t.github);
     // No POST to /pulls/2/reviews: the one finding is commented already.
     t.github
       .get(`${REPO_PATH}/issues/2/comments`)
       .query({ per_page: 100 })
       .reply(200, [{ id: 90, body: first.summary, user: { login: 'github-actions[bot]', type: 'Bot' } }]);
-    const edits = recordBodies();
-    t.github.patch(`${REPO_PATH}/issues/comments/90`).reply(edits.reply(200, { id: 90 }));
+    // No PATCH of the summary: the same head gives the same text, and an unchanged comment is left alone.
     t.github
       .get(`${REPO_PATH}/check-runs/${CHECK_RUN_ID}/annotations`)
       .query({ per_page: 100 })
@@ -154,8 +151,6 @@ describe('perf-review --github', () => {
     expect(updates.bodies[0]).toMatchObject({ status: 'in_progress', output: { title: 'Reviewing…' } });
     expect(updates.bodies[1]).toMatchObject({ status: 'completed', conclusion: 'failure' });
     expect(updates.bodies[1]!.output.annotations).toBeUndefined();
-    expect(edits.bodies).toHaveLength(1);
-    expect(edits.bodies[0]!.body).toContain('## Executive Summary');
     expect(stderr).toContain('0 new inline comments');
   });
 
@@ -292,7 +287,6 @@ async function publishOnce(): Promise<{ comment: string; summary: string; annota
   t.github.post(`${REPO_PATH}/check-runs`).reply(201, { id: CHECK_RUN_ID });
   listFiles();
   t.github.get(`${REPO_PATH}/pulls/2/comments`).query({ per_page: 100 }).reply(200, []);
-  mockHead(t.github);
   const reviews = recordBodies();
   t.github.post(`${REPO_PATH}/pulls/2/reviews`).reply(reviews.reply(200, { id: 80 }));
   t.github.get(`${REPO_PATH}/issues/2/comments`).query({ per_page: 100 }).reply(200, []);

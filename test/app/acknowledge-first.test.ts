@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { reviewQueueOf } from '../../src/queue/create-review-queue.js';
-import { CHECK_RUN_ID, REPO_PATH, listedFile } from '../fixtures/app/github.js';
+import { REPO_PATH, listedFile } from '../fixtures/app/github.js';
 import { EMAILS_ROUTE } from '../fixtures/app/sources.js';
-import { examplePayload, mockBlobs, mockCheckRunStart, mockConfig, mockHead, mockInstallationToken, mockPullRequest, newDeliveryId, recordBodies, useApp } from '../helpers/github.js';
+import { examplePayload, expectCheckRun, mockContext, mockInstallationToken, newDeliveryId, useApp } from '../helpers/github.js';
 
 /** Analysis that runs only when the test lets it: as slow as a 1,000-file review, for as long as needed. */
 const analysis = vi.hoisted(() => {
@@ -33,17 +33,11 @@ const t = useApp();
 describe('acknowledge, then work', () => {
   it('the webhook is answered while the analysis of its pull request is still running', async () => {
     mockInstallationToken(t.github);
-    mockPullRequest(t.github);
-    mockConfig(t.github);
-    mockCheckRunStart(t.github);
     t.github.get(`${REPO_PATH}/pulls/2/files`).query({ per_page: 100 }).reply(200, [listedFile(EMAILS_ROUTE, 'modified')]);
-    mockBlobs(t.github, { [EMAILS_ROUTE.path]: EMAILS_ROUTE.content });
-    t.github.get(`${REPO_PATH}/pulls/2/comments`).query({ per_page: 100 }).reply(200, []);
-    mockHead(t.github);
+    mockContext(t.github, { files: { [EMAILS_ROUTE.path]: EMAILS_ROUTE.content } });
     t.github.post(`${REPO_PATH}/pulls/2/reviews`).reply(200, { id: 80 });
-    t.github.get(`${REPO_PATH}/issues/2/comments`).query({ per_page: 100 }).reply(200, []).post(`${REPO_PATH}/issues/2/comments`).reply(201, { id: 90 });
-    const updates = recordBodies();
-    t.github.patch(`${REPO_PATH}/check-runs/${CHECK_RUN_ID}`).reply(updates.reply(200, { id: CHECK_RUN_ID }));
+    t.github.post(`${REPO_PATH}/issues/2/comments`).reply(201, { id: 90 });
+    const { created: updates } = expectCheckRun(t.github);
 
     let answered = false;
     // What Probot's middleware awaits before it answers GitHub.
@@ -52,11 +46,11 @@ describe('acknowledge, then work', () => {
 
     await analysis.started;
     expect(answered).toBe(true);
-    expect(updates.bodies).toEqual([]);
+    expect(updates).toEqual([]);
 
     analysis.allow();
     await receiving;
     await reviewQueueOf(t.probot)!.idle();
-    expect(updates.bodies).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'failure' })]);
+    expect(updates).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'failure' })]);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { review } from '../../src/engine/index.js';
 import { listedFile } from '../fixtures/app/github.js';
 import { EMAILS_ROUTE, QUERY_IN_JOB } from '../fixtures/app/sources.js';
-import { APP_ID, deliver, type JsonBody, examplePayload, mockBlobs, mockCheckRunStart, mockConfig, mockHead, mockInstallationToken, recordBodies, useApp } from '../helpers/github.js';
+import { APP_ID, deliver, type JsonBody, examplePayload, expectCheckRun, mockContext, mockFiles, mockInstallationToken, recordBodies, useApp } from '../helpers/github.js';
 
 function emailsFinding() {
   return review([{ ...EMAILS_ROUTE, status: 'modified' }], { mode: 'changed' }).findings[0]!;
@@ -36,76 +36,55 @@ function rerun(name: string, appId: number) {
 
 describe('check_run.rerequested', () => {
   it('reviews the pull request of its own check run again', async () => {
-    const updates = recordBodies();
     mockInstallationToken(t.github);
-    t.github.get(`${REPO_PATH}/pulls/2`).reply(200, {
-      number: 2,
-      title: 'Batch the event queries',
-      head: { sha: HEAD_SHA },
-      base: { repo: { name: 'hello-world', html_url: 'https://github.com/github/hello-world', owner: { login: 'github' } } },
-    });
-    mockConfig(t.github, undefined, REPO_PATH, 'github');
-    const created = mockCheckRunStart(t.github, { sha: HEAD_SHA, id: CHECK_RUN_ID, repoPath: REPO_PATH });
-    t.github
-      .get(`${REPO_PATH}/pulls/2/files`)
-      .query({ per_page: 100 })
-      .reply(200, [])
-      .get(`${REPO_PATH}/pulls/2/comments`)
-      .query({ per_page: 100 })
-      .reply(200, []);
-    mockHead(t.github, { sha: HEAD_SHA, repoPath: REPO_PATH });
-    t.github
-      .get(`${REPO_PATH}/issues/2/comments`)
-      .query({ per_page: 100 })
-      .reply(200, [])
-      .post(`${REPO_PATH}/issues/2/comments`)
-      .reply(201, { id: 90 })
-      .patch(`${REPO_PATH}/check-runs/${CHECK_RUN_ID}`)
-      .reply(updates.reply(200, { id: CHECK_RUN_ID }));
+    mockFiles(t.github, [], { repoPath: REPO_PATH });
+    const context = mockContext(t.github, { repoPath: REPO_PATH, sha: HEAD_SHA, title: 'Batch the event queries', changedFiles: 0 });
+    t.github.post(`${REPO_PATH}/issues/2/comments`).reply(201, { id: 90 });
+    const { created } = expectCheckRun(t.github, { id: CHECK_RUN_ID, repoPath: REPO_PATH });
 
     await deliver(t.probot, 'check_run', rerun('Performance Review', APP_ID));
 
-    expect(created).toEqual([expect.objectContaining({ name: 'Performance Review', head_sha: HEAD_SHA, status: 'in_progress' })]);
-    expect(updates.bodies).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'success' })]);
+    expect(context.bodies[0]!.variables).toMatchObject({ owner: 'github', repo: 'hello-world', number: 2 });
+    expect(created).toEqual([expect.objectContaining({ name: 'Performance Review', head_sha: HEAD_SHA, status: 'completed', conclusion: 'success' })]);
   });
 
   it('reuses the check run it was asked to re-run, adding only the annotations it does not show yet', async () => {
     const updates = recordBodies();
     mockInstallationToken(t.github);
-    t.github.get(`${REPO_PATH}/pulls/2`).reply(200, {
-      number: 2,
-      title: 'Batch the event queries',
-      head: { sha: HEAD_SHA },
-      base: { repo: { name: 'hello-world', html_url: 'https://github.com/github/hello-world', owner: { login: 'github' } } },
+    mockFiles(t.github, [listedFile(EMAILS_ROUTE, 'modified'), listedFile(QUERY_IN_JOB, 'added', 4)], { repoPath: REPO_PATH });
+    mockContext(t.github, {
+      repoPath: REPO_PATH,
+      sha: HEAD_SHA,
+      changedFiles: 2,
+      files: { [EMAILS_ROUTE.path]: EMAILS_ROUTE.content, [QUERY_IN_JOB.path]: QUERY_IN_JOB.content },
+      // The annotation the first run of this commit already added, read with the run itself.
+      checkRun: { id: CHECK_RUN_ID, shown: [{ path: EMAILS_ROUTE.path, start_line: EMAILS_ROUTE.queryLine, title: 'no-query-in-loop', message: emailsFinding().message }] },
     });
-    mockConfig(t.github, undefined, REPO_PATH, 'github');
-    t.github
-      .get(`${REPO_PATH}/commits/${HEAD_SHA}/check-runs`)
-      .query({ check_name: 'Performance Review', app_id: String(APP_ID) })
-      .reply(200, {
-        total_count: 1,
-        check_runs: [{ id: CHECK_RUN_ID, name: 'Performance Review', app: { id: APP_ID }, status: 'completed', conclusion: 'failure', output: { annotations_count: 1 } }],
-      })
-      // No POST to /check-runs: the run is put back in progress instead.
-      .patch(`${REPO_PATH}/check-runs/${CHECK_RUN_ID}`)
-      .reply(updates.reply(200, { id: CHECK_RUN_ID }))
-      .get(`${REPO_PATH}/pulls/2/files`)
-      .query({ per_page: 100 })
-      .reply(200, [listedFile(EMAILS_ROUTE, 'modified'), listedFile(QUERY_IN_JOB, 'added', 4)])
-      .get(`${REPO_PATH}/pulls/2/comments`)
-      .query({ per_page: 100 })
-      .reply(200, []);
-    mockBlobs(t.github, { [EMAILS_ROUTE.path]: EMAILS_ROUTE.content, [QUERY_IN_JOB.path]: QUERY_IN_JOB.content }, { sha: HEAD_SHA });
-    mockHead(t.github, { sha: HEAD_SHA, repoPath: REPO_PATH });
     t.github
       .post(`${REPO_PATH}/pulls/2/reviews`)
       .reply(200, { id: 80 })
-      .get(`${REPO_PATH}/issues/2/comments`)
-      .query({ per_page: 100 })
-      .reply(200, [])
       .post(`${REPO_PATH}/issues/2/comments`)
       .reply(201, { id: 90 })
-      // The annotation the first run of this commit already added.
+      // No POST to /check-runs: the run is completed again.
+      .patch(`${REPO_PATH}/check-runs/${CHECK_RUN_ID}`)
+      .reply(updates.reply(200, { id: CHECK_RUN_ID }));
+
+    await deliver(t.probot, 'check_run', rerun('Performance Review', APP_ID));
+
+    expect(updates.bodies).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'failure' })]);
+    expect(updates.bodies[0]!.output.annotations).toEqual([expect.objectContaining({ path: QUERY_IN_JOB.path, title: 'no-query-in-loop' })]);
+  });
+
+  it('lists the annotations of a reused run first when there are more than the context read holds', async () => {
+    const updates = recordBodies();
+    mockInstallationToken(t.github);
+    mockFiles(t.github, [listedFile(EMAILS_ROUTE, 'modified')], { repoPath: REPO_PATH });
+    mockContext(t.github, { repoPath: REPO_PATH, sha: HEAD_SHA, files: { [EMAILS_ROUTE.path]: EMAILS_ROUTE.content }, checkRun: { id: CHECK_RUN_ID, annotations: 101 } });
+    t.github
+      .post(`${REPO_PATH}/pulls/2/reviews`)
+      .reply(200, { id: 80 })
+      .post(`${REPO_PATH}/issues/2/comments`)
+      .reply(201, { id: 90 })
       .get(`${REPO_PATH}/check-runs/${CHECK_RUN_ID}/annotations`)
       .query({ per_page: 100 })
       .reply(200, [
@@ -127,9 +106,8 @@ describe('check_run.rerequested', () => {
 
     await deliver(t.probot, 'check_run', rerun('Performance Review', APP_ID));
 
-    expect(updates.bodies[0]).toMatchObject({ status: 'in_progress', output: { title: 'Reviewing…' } });
-    expect(updates.bodies[1]).toMatchObject({ status: 'completed', conclusion: 'failure' });
-    expect(updates.bodies[1]!.output.annotations).toEqual([expect.objectContaining({ path: QUERY_IN_JOB.path, title: 'no-query-in-loop' })]);
+    expect(updates.bodies).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'failure' })]);
+    expect(updates.bodies[0]!.output).not.toHaveProperty('annotations');
   });
 
   it.each([

@@ -1,37 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, engineOptionsOf, parseConfig } from '../../src/config/index.js';
 import { review } from '../../src/engine/index.js';
-import { CHECK_RUN_ID, HEAD_SHA, OWNER, REPO_PATH, listedFile } from '../fixtures/app/github.js';
+import { HEAD_SHA, OWNER, REPO_PATH, listedFile } from '../fixtures/app/github.js';
 import { EMAILS_ROUTE, QUERY_IN_JOB, addedPatch } from '../fixtures/app/sources.js';
-import { CONFIG_CONTENTS, deliver, examplePayload, mockBlobs, mockCheckRunStart, mockConfig, mockHead, mockInstallationToken, mockPullRequest, recordBodies, useApp } from '../helpers/github.js';
+import { CONFIG_CONTENTS, type ContextMock, deliver, examplePayload, expectCheckRun, mockConfig, mockContext, mockFiles, mockInstallationToken, recordBodies, useApp } from '../helpers/github.js';
 
 const OPENED = 12;
 const READY_FOR_REVIEW = 16;
 
 const t = useApp();
 
-function listFiles(files: object[]) {
-  t.github.get(`${REPO_PATH}/pulls/2/files`).query({ per_page: 100 }).reply(200, files);
-}
-
-/** The files' contents at the head commit, all in one GraphQL query. */
-function serve(...files: { path: string; content: string }[]) {
-  mockBlobs(t.github, Object.fromEntries(files.map((file) => [file.path, file.content])));
-}
-
-/** A token, then the pull request the queued review reads first. */
-function startJob(options: { draft?: boolean } = {}) {
+/** A token, the changed files, and the context read with the configuration `context` gives. */
+function startJob(context: ContextMock = {}, files: { path: string; content: string; patch: string }[] = [EMAILS_ROUTE, QUERY_IN_JOB]) {
   mockInstallationToken(t.github);
-  mockPullRequest(t.github, options);
-}
-
-/** A review of two changed files, each with an N+1, up to the point of publishing. */
-function reviewBothFiles() {
-  mockCheckRunStart(t.github);
-  listFiles([listedFile(EMAILS_ROUTE, 'modified'), listedFile(QUERY_IN_JOB, 'added', 9)]);
-  serve(EMAILS_ROUTE, QUERY_IN_JOB);
-  t.github.get(`${REPO_PATH}/pulls/2/comments`).query({ per_page: 100 }).reply(200, []);
-  mockHead(t.github);
+  mockFiles(t.github, files.map((file, i) => listedFile(file, i === 0 ? 'modified' : 'added', 9)));
+  return mockContext(t.github, { changedFiles: files.length, files: Object.fromEntries(files.map((file) => [file.path, file.content])), ...context });
 }
 
 function expectReview() {
@@ -42,29 +25,27 @@ function expectReview() {
 
 function expectSummary() {
   const summaries = recordBodies();
-  t.github.get(`${REPO_PATH}/issues/2/comments`).query({ per_page: 100 }).reply(200, []);
   t.github.post(`${REPO_PATH}/issues/2/comments`).reply(summaries.reply(201, { id: 90 }));
   return summaries;
 }
 
 function expectCompletion() {
-  const updates = recordBodies();
-  t.github.patch(`${REPO_PATH}/check-runs/${CHECK_RUN_ID}`).reply(updates.reply(200, { id: CHECK_RUN_ID }));
-  return updates;
+  return { bodies: expectCheckRun(t.github).created };
 }
 
 describe('.github/perf-review.yml', () => {
   it('a YAML syntax error fails the check run with the parser\'s message and position, and nothing else is posted', async () => {
-    startJob();
-    mockConfig(t.github, 'failOn: critical\nexclude: [\n  "**/*.test.ts"\nmaxInlineComments: 10\n');
-    const created = mockCheckRunStart(t.github);
+    startJob({ config: 'failOn: critical\nexclude: [\n  "**/*.test.ts"\nmaxInlineComments: 10\n' });
     const updates = expectCompletion();
 
     await deliver(t.probot, 'pull_request', examplePayload('pull_request', OPENED));
 
-    expect(created).toHaveLength(1);
     expect(updates.bodies).toEqual([
       {
+        name: 'Performance Review',
+        head_sha: HEAD_SHA,
+        external_id: 'perf-review',
+        started_at: expect.any(String),
         status: 'completed',
         conclusion: 'failure',
         completed_at: expect.any(String),
@@ -76,12 +57,8 @@ describe('.github/perf-review.yml', () => {
   });
 
   it('a bad key fails the check run with the validator\'s message at the key\'s line', async () => {
-    startJob();
-    const yaml = 'rules:\n  no-query-in-loop: off\nfailon: moderate\n';
-    // Once through Probot, once more for the text that gives the position.
-    mockConfig(t.github, yaml);
-    mockConfig(t.github, yaml);
-    mockCheckRunStart(t.github);
+    // The text itself gives the position: no request beyond the context read.
+    startJob({ config: 'rules:\n  no-query-in-loop: off\nfailon: moderate\n' });
     const updates = expectCompletion();
 
     await deliver(t.probot, 'pull_request', examplePayload('pull_request', OPENED));
@@ -90,32 +67,38 @@ describe('.github/perf-review.yml', () => {
     expect(updates.bodies[0]!.output.summary).toContain('**.github/perf-review.yml:3:1: failon: unknown key (did you mean failOn?)');
   });
 
+  it('reads the organisation\'s file from its .github repository when the repository has none, and names it in a problem', async () => {
+    startJob({ orgConfig: 'failOn: sometimes\n' });
+    const updates = expectCompletion();
+
+    await deliver(t.probot, 'pull_request', examplePayload('pull_request', OPENED));
+
+    expect(updates.bodies[0]!.output.title).toBe(`The configuration is not valid: ${OWNER}/.github:.github/perf-review.yml`);
+    expect(updates.bodies[0]!.output.summary).toMatch(/^\*\*Codertocat\/\.github:\.github\/perf-review\.yml:1:9: failOn/);
+  });
+
   it('an outage while reading the file fails the check run as an outage, not as a broken file', async () => {
-    startJob();
-    t.github.get(`${REPO_PATH}${CONFIG_CONTENTS}`).reply(503, { message: 'Service Unavailable' });
-    mockCheckRunStart(t.github);
+    // GitHub answers the query but fails on the file.
+    startJob({ errors: [{ type: 'SERVICE_UNAVAILABLE', path: ['repository', 'config'], message: 'Something went wrong while executing your query.' }] });
     const updates = expectCompletion();
 
     await deliver(t.probot, 'pull_request', examplePayload('pull_request', OPENED));
 
     expect(updates.bodies[0]).toMatchObject({
       conclusion: 'failure',
-      output: { title: 'GitHub did not return the configuration file (HTTP 503); the review did not run.' },
+      output: { title: 'GitHub did not return the configuration file; the review did not run.' },
     });
+    expect(updates.bodies[0]!.output.summary).toContain('SERVICE_UNAVAILABLE: Something went wrong while executing your query.');
   });
 
   it('merges organisation defaults through _extends, the repository\'s lists replacing the organisation\'s', async () => {
-    startJob();
-    mockConfig(t.github, '_extends: perf-config\ninclude: ["src/routes/**"]\n');
+    const yaml = '_extends: perf-config\ninclude: ["src/routes/**"]\n';
+    startJob({ config: yaml });
+    // Only a file that extends another costs requests of its own: Probot follows the chain.
+    mockConfig(t.github, yaml);
     t.github
       .get(`/repos/${OWNER}/perf-config${CONFIG_CONTENTS}`)
       .reply(200, 'include: ["src/jobs/**"]\nfailOn: moderate\nrules:\n  no-query-in-loop: moderate\n', { 'content-type': 'text/plain; charset=utf-8' });
-    mockCheckRunStart(t.github);
-    listFiles([listedFile(EMAILS_ROUTE, 'modified'), listedFile(QUERY_IN_JOB, 'added', 9)]);
-    // Only src/routes: concatenated lists would have read the job too.
-    serve(EMAILS_ROUTE);
-    t.github.get(`${REPO_PATH}/pulls/2/comments`).query({ per_page: 100 }).reply(200, []);
-    mockHead(t.github);
     const reviews = expectReview();
     const summaries = expectSummary();
     const updates = expectCompletion();
@@ -125,15 +108,15 @@ describe('.github/perf-review.yml', () => {
     expect(reviews.bodies[0]!.comments).toEqual([expect.objectContaining({ path: EMAILS_ROUTE.path, body: expect.stringContaining('**Moderate**') })]);
     const summary: string = summaries.bodies[0]!.body;
     expect(summary).toContain('`failOn: moderate`');
+    // Only src/routes: concatenated lists would have let the job through too.
+    expect(reviews.bodies[0]!.comments).toHaveLength(1);
     expect(summary).toContain('1 changed code file left out by `include` / `exclude` in `.github/perf-review.yml`.');
     // The organisation's failOn makes the moderate finding fail the check.
     expect(updates.bodies[0]).toMatchObject({ conclusion: 'failure' });
   });
 
   it('applies rule severities and failOn: a finding below the gate passes the check', async () => {
-    startJob();
-    mockConfig(t.github, 'rules:\n  no-query-in-loop: minor\nfailOn: moderate\n');
-    reviewBothFiles();
+    startJob({ config: 'rules:\n  no-query-in-loop: minor\nfailOn: moderate\n' });
     const reviews = expectReview();
     expectSummary();
     const updates = expectCompletion();
@@ -146,9 +129,7 @@ describe('.github/perf-review.yml', () => {
   });
 
   it('turns a rule off', async () => {
-    startJob();
-    mockConfig(t.github, 'rules:\n  db.n-plus-one: off\n');
-    reviewBothFiles();
+    startJob({ config: 'rules:\n  db.n-plus-one: off\n' });
     const summaries = expectSummary();
     const updates = expectCompletion();
 
@@ -180,13 +161,7 @@ export async function getTemplate(shopId: string, templateId: string) {
     const expected = rulesWith(engineOptionsOf(parsed.config, 'changed'));
     expect(expected).toContain('require-tenant-cache-key');
 
-    startJob();
-    mockConfig(t.github, yaml);
-    mockCheckRunStart(t.github);
-    listFiles([listedFile(file, 'added', 9)]);
-    serve(file);
-    t.github.get(`${REPO_PATH}/pulls/2/comments`).query({ per_page: 100 }).reply(200, []);
-    mockHead(t.github);
+    startJob({ config: yaml }, [file]);
     expectReview();
     expectSummary();
     const updates = expectCompletion();
@@ -197,9 +172,7 @@ export async function getTemplate(shopId: string, templateId: string) {
   });
 
   it('caps inline comments at maxInlineComments and lists the rest in the summary', async () => {
-    startJob();
-    mockConfig(t.github, 'maxInlineComments: 1\n');
-    reviewBothFiles();
+    startJob({ config: 'maxInlineComments: 1\n' });
     const reviews = expectReview();
     const summaries = expectSummary();
     expectCompletion();
@@ -211,9 +184,7 @@ export async function getTemplate(shopId: string, templateId: string) {
   });
 
   it('requests changes when reviewEvent is REQUEST_CHANGES and a finding reaches failOn', async () => {
-    startJob();
-    mockConfig(t.github, 'reviewEvent: REQUEST_CHANGES\n');
-    reviewBothFiles();
+    startJob({ config: 'reviewEvent: REQUEST_CHANGES\n' });
     const reviews = expectReview();
     expectSummary();
     expectCompletion();
@@ -227,9 +198,7 @@ export async function getTemplate(shopId: string, templateId: string) {
   });
 
   it('only comments under REQUEST_CHANGES when no finding reaches failOn, and withdraws its earlier request for changes', async () => {
-    startJob();
-    mockConfig(t.github, 'reviewEvent: REQUEST_CHANGES\nfailOn: none\n');
-    reviewBothFiles();
+    startJob({ config: 'reviewEvent: REQUEST_CHANGES\nfailOn: none\n' });
     const reviews = expectReview();
     const bot = { login: 'perf-review[bot]', id: 9, type: 'Bot' };
     t.github.get(`${REPO_PATH}/pulls/2/reviews`).query({ per_page: 100 }).reply(200, [
@@ -252,17 +221,15 @@ export async function getTemplate(shopId: string, templateId: string) {
   });
 
   it('skipDrafts: a draft is not reviewed when opened, and is when marked ready for review', async () => {
-    startJob({ draft: true });
-    mockConfig(t.github, 'skipDrafts: true\n');
+    startJob({ draft: true, config: 'skipDrafts: true\n' });
     const draft = examplePayload('pull_request', OPENED) as { pull_request: { draft: boolean } };
     draft.pull_request.draft = true;
 
     await deliver(t.probot, 'pull_request', draft);
-    // Nothing but the pull request and the configuration was read: no check run, no comment.
+    // Nothing but the files and the context were read: no check run, no comment.
 
-    mockPullRequest(t.github);
-    mockConfig(t.github, 'skipDrafts: true\n');
-    reviewBothFiles();
+    mockFiles(t.github, [listedFile(EMAILS_ROUTE, 'modified'), listedFile(QUERY_IN_JOB, 'added', 9)]);
+    mockContext(t.github, { changedFiles: 2, config: 'skipDrafts: true\n', files: { [EMAILS_ROUTE.path]: EMAILS_ROUTE.content, [QUERY_IN_JOB.path]: QUERY_IN_JOB.content } });
     expectReview();
     expectSummary();
     const updates = expectCompletion();

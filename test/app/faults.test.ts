@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CHECK_RUN_ID, REPO_PATH } from '../fixtures/app/github.js';
-import {
-  INSTALLATION_TOKEN,
-  deliver,
-  examplePayload,
-  mockCheckRunStart,
-  mockConfig,
-  mockHead,
-  mockInstallationToken,
-  mockPullRequest,
-  recordBodies,
-  testPrivateKey,
-  useApp,
-} from '../helpers/github.js';
+import { REPO_PATH } from '../fixtures/app/github.js';
+import { INSTALLATION_TOKEN, deliver, examplePayload, expectCheckRun, mockContext, mockInstallationToken, testPrivateKey, useApp } from '../helpers/github.js';
 
 const OPENED = 12;
 
@@ -21,36 +9,26 @@ const t = useApp({ octokit: 'production' });
 
 const SECONDARY_RATE_LIMIT = { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' };
 
-function startReview() {
-  mockInstallationToken(t.github);
-  mockPullRequest(t.github);
-  mockConfig(t.github);
-  mockCheckRunStart(t.github);
-}
-
 function listFiles() {
   return t.github.get(`${REPO_PATH}/pulls/2/files`).query({ per_page: 100 });
 }
 
-/** Everything after the file list of a pull request with no changed file. */
+/** The context read, and the summary and check run of a pull request with no changed file. */
 function finishEmptyReview() {
-  const updates = recordBodies();
-  t.github.get(`${REPO_PATH}/pulls/2/comments`).query({ per_page: 100 }).reply(200, []);
-  mockHead(t.github);
-  t.github
-    .get(`${REPO_PATH}/issues/2/comments`)
-    .query({ per_page: 100 })
-    .reply(200, [])
-    .post(`${REPO_PATH}/issues/2/comments`)
-    .reply(201, { id: 90 })
-    .patch(`${REPO_PATH}/check-runs/${CHECK_RUN_ID}`)
-    .reply(updates.reply(200, { id: CHECK_RUN_ID }));
-  return updates;
+  mockContext(t.github, { changedFiles: 0 });
+  t.github.post(`${REPO_PATH}/issues/2/comments`).reply(201, { id: 90 });
+  return { bodies: expectCheckRun(t.github).created };
+}
+
+/** The context read, then the check run that says why the review failed. */
+function expectFailure() {
+  mockContext(t.github, { changedFiles: 0 });
+  return { bodies: expectCheckRun(t.github).created };
 }
 
 describe('faults', () => {
   it('retries a 500 on the file list and completes the review', async () => {
-    startReview();
+    mockInstallationToken(t.github);
     listFiles().reply(500, { message: 'Server Error' });
     listFiles().reply(200, []);
     const updates = finishEmptyReview();
@@ -61,7 +39,7 @@ describe('faults', () => {
   });
 
   it('waits out a secondary rate limit for as long as Retry-After says, then goes on', async () => {
-    startReview();
+    mockInstallationToken(t.github);
     listFiles().reply(403, SECONDARY_RATE_LIMIT, { 'retry-after': '1' });
     listFiles().reply(200, []);
     const updates = finishEmptyReview();
@@ -74,10 +52,9 @@ describe('faults', () => {
   });
 
   it('gives up after three secondary rate limits in a row, and says so on the check run', async () => {
-    startReview();
+    mockInstallationToken(t.github);
     listFiles().times(4).reply(403, SECONDARY_RATE_LIMIT, { 'retry-after': '0' });
-    const updates = recordBodies();
-    t.github.patch(`${REPO_PATH}/check-runs/${CHECK_RUN_ID}`).reply(updates.reply(200, { id: CHECK_RUN_ID }));
+    const updates = expectFailure();
 
     await deliver(t.probot, 'pull_request', examplePayload('pull_request', OPENED));
 
@@ -93,12 +70,11 @@ describe('faults', () => {
   });
 
   it('logs a failing review without the installation token, the JWT or the private key', async () => {
-    startReview();
+    mockInstallationToken(t.github);
     // A proxy that echoes credentials back in its error: the worst case for what reaches the log.
     const echo = `Upstream refused Authorization: token ${INSTALLATION_TOKEN} (Bearer eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOjQyNDI0Mn0.c2lnbmF0dXJlLW9mLXRoZS1hcHA)`;
     listFiles().times(4).reply(502, { message: echo });
-    const updates = recordBodies();
-    t.github.patch(`${REPO_PATH}/check-runs/${CHECK_RUN_ID}`).reply(updates.reply(200, { id: CHECK_RUN_ID }));
+    const updates = expectFailure();
 
     await deliver(t.probot, 'pull_request', examplePayload('pull_request', OPENED));
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CHECK_RUN_ID, HEAD_SHA, REPO_PATH, listedFile, pullRequest } from '../fixtures/app/github.js';
+import { HEAD_SHA, REPO_PATH, listedFile } from '../fixtures/app/github.js';
 import { EMAILS_ROUTE, QUERY_IN_JOB } from '../fixtures/app/sources.js';
-import { deliver, examplePayload, mockBlobs, mockCheckRunStart, mockConfig, mockHead, mockInstallationToken, recordBodies, useApp } from '../helpers/github.js';
+import { deliver, examplePayload, expectCheckRun, mockContext, mockFiles, mockInstallationToken, recordBodies, useApp } from '../helpers/github.js';
 
 // The issue_comment example with an installation (index 3) is on an issue, not a pull request.
 const CREATED = 3;
@@ -45,43 +45,28 @@ describe('issue_comment /perf-review', () => {
     const reactions = recordBodies();
     const reviews = recordBodies();
     const summaries = recordBodies();
-    const updates = recordBodies();
     mockInstallationToken(t.github);
     // `permission` folds maintain into write; `role_name` keeps it.
     permissionIs('write', 'maintain');
+    t.github.post(`${REPO_PATH}/issues/comments/${COMMENT_ID}/reactions`).reply(reactions.reply(201, { id: 1, content: 'eyes' }));
+    // A command names no head: the review is of the one the pull request has.
+    mockFiles(t.github, [listedFile(EMAILS_ROUTE, 'modified')], { pull: ISSUE });
+    const context = mockContext(t.github, { pull: ISSUE, title: 'Load email events', files: { [EMAILS_ROUTE.path]: EMAILS_ROUTE.content } });
     t.github
-      .post(`${REPO_PATH}/issues/comments/${COMMENT_ID}/reactions`)
-      .reply(reactions.reply(201, { id: 1, content: 'eyes' }))
-      .get(`${REPO_PATH}/pulls/${ISSUE}`)
-      .reply(200, pullRequest(ISSUE, 'Load email events'));
-    mockConfig(t.github);
-    mockCheckRunStart(t.github);
-    mockHead(t.github, { pull: ISSUE });
-    t.github
-      .get(`${REPO_PATH}/pulls/${ISSUE}/files`)
-      .query({ per_page: 100 })
-      .reply(200, [listedFile(EMAILS_ROUTE, 'modified')])
-      .get(`${REPO_PATH}/pulls/${ISSUE}/comments`)
-      .query({ per_page: 100 })
-      .reply(200, [])
       .post(`${REPO_PATH}/pulls/${ISSUE}/reviews`)
       .reply(reviews.reply(200, { id: 80 }))
-      .get(`${REPO_PATH}/issues/${ISSUE}/comments`)
-      .query({ per_page: 100 })
-      .reply(200, [])
       .post(`${REPO_PATH}/issues/${ISSUE}/comments`)
-      .reply(summaries.reply(201, { id: 90 }))
-      .patch(`${REPO_PATH}/check-runs/${CHECK_RUN_ID}`)
-      .reply(updates.reply(200, { id: CHECK_RUN_ID }));
-
-    mockBlobs(t.github, { [EMAILS_ROUTE.path]: EMAILS_ROUTE.content });
+      .reply(summaries.reply(201, { id: 90 }));
+    const { created: updates } = expectCheckRun(t.github);
 
     await deliver(t.probot, 'issue_comment', pullRequestComment('/perf-review\nThe loop changed since the last push.'));
 
     expect(reactions.bodies).toEqual([{ content: 'eyes' }]);
+    expect(context.bodies[0]!.variables).toMatchObject({ number: ISSUE });
+    expect(reviews.bodies[0]).toMatchObject({ commit_id: HEAD_SHA });
     expect(reviews.bodies[0]!.comments).toEqual([expect.objectContaining({ path: EMAILS_ROUTE.path, line: EMAILS_ROUTE.queryLine, side: 'RIGHT' })]);
     expect(summaries.bodies[0]!.body).toContain('# Performance Review: Load email events');
-    expect(updates.bodies[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(updates[0]).toMatchObject({ status: 'completed', conclusion: 'failure', head_sha: HEAD_SHA });
   });
 
   it('/perf-review full reviews every line of the changed files, commenting inline only on diff lines', async () => {
@@ -89,30 +74,17 @@ describe('issue_comment /perf-review', () => {
     const restyled = { path: QUERY_IN_JOB.path, patch: `@@ -1,3 +1,3 @@\n-import { eq } from "drizzle-orm";\n+import { eq } from 'drizzle-orm';\n import { db } from '../db';\n import { users } from '../db/schema';` };
     const reviews = recordBodies();
     const summaries = recordBodies();
-    const updates = recordBodies();
     mockInstallationToken(t.github);
     permissionIs('admin', 'admin');
-    t.github
-      .post(`${REPO_PATH}/issues/comments/${COMMENT_ID}/reactions`)
-      .reply(201, { id: 1, content: 'eyes' })
-      .get(`${REPO_PATH}/pulls/${ISSUE}`)
-      .reply(200, pullRequest(ISSUE, 'Load email events'));
-    mockConfig(t.github);
-    mockCheckRunStart(t.github);
-    t.github.get(`${REPO_PATH}/pulls/${ISSUE}/files`).query({ per_page: 100 }).reply(200, [listedFile(EMAILS_ROUTE, 'modified'), listedFile(restyled, 'modified', 2)]);
-    mockBlobs(t.github, { [EMAILS_ROUTE.path]: EMAILS_ROUTE.content, [QUERY_IN_JOB.path]: QUERY_IN_JOB.content });
-    t.github.get(`${REPO_PATH}/pulls/${ISSUE}/comments`).query({ per_page: 100 }).reply(200, []);
-    mockHead(t.github, { pull: ISSUE });
+    t.github.post(`${REPO_PATH}/issues/comments/${COMMENT_ID}/reactions`).reply(201, { id: 1, content: 'eyes' });
+    mockFiles(t.github, [listedFile(EMAILS_ROUTE, 'modified'), listedFile(restyled, 'modified', 2)], { pull: ISSUE });
+    mockContext(t.github, { pull: ISSUE, changedFiles: 2, files: { [EMAILS_ROUTE.path]: EMAILS_ROUTE.content, [QUERY_IN_JOB.path]: QUERY_IN_JOB.content } });
     t.github
       .post(`${REPO_PATH}/pulls/${ISSUE}/reviews`)
       .reply(reviews.reply(200, { id: 80 }))
-      .get(`${REPO_PATH}/issues/${ISSUE}/comments`)
-      .query({ per_page: 100 })
-      .reply(200, [])
       .post(`${REPO_PATH}/issues/${ISSUE}/comments`)
-      .reply(summaries.reply(201, { id: 90 }))
-      .patch(`${REPO_PATH}/check-runs/${CHECK_RUN_ID}`)
-      .reply(updates.reply(200, { id: CHECK_RUN_ID }));
+      .reply(summaries.reply(201, { id: 90 }));
+    const { created: updates } = expectCheckRun(t.github);
 
     await deliver(t.probot, 'issue_comment', pullRequestComment('/perf-review full'));
 
@@ -120,7 +92,7 @@ describe('issue_comment /perf-review', () => {
     const summary: string = summaries.bodies[0]!.body;
     expect(summary).toMatch(new RegExp(`${QUERY_IN_JOB.path}:${QUERY_IN_JOB.queryLine}.*\\(line ${QUERY_IN_JOB.queryLine} is outside the diff\\)`));
     expect(summary).not.toContain('the changed lines of');
-    expect(updates.bodies[0]!.output.annotations).toHaveLength(2);
+    expect(updates[0]!.output.annotations).toHaveLength(2);
   });
 
   it.each([

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { SUMMARY_MARKER, fingerprintsIn } from '../../src/review/markers.js';
 import { REPO_PATH, listedFile } from '../fixtures/app/github.js';
 import { EMAILS_ROUTE, addedPatch } from '../fixtures/app/sources.js';
-import { APP_ID, CONFIG_CONTENTS, EXAMPLE_TITLE, type JsonBody, deliver, examplePayload, useApp } from '../helpers/github.js';
+import { EXAMPLE_TITLE, type JsonBody, deliver, examplePayload, useApp } from '../helpers/github.js';
 
 const SYNCHRONIZE = 22;
 const PUSHES = 200;
@@ -65,57 +65,60 @@ function fakeGitHub() {
   t.github
     .post('/app/installations/1/access_tokens')
     .reply(201, { token: 'ghs_soak', expires_at: new Date(Date.now() + 3_600_000).toISOString() })
-    .get(`${REPO_PATH}${CONFIG_CONTENTS}`)
-    .reply(404, { message: 'Not Found' })
-    .get(`/repos/Codertocat/.github${CONFIG_CONTENTS}`)
-    .reply(404, { message: 'Not Found' })
-    .get(/\/commits\/[0-9a-f]{40}\/check-runs$/)
-    .query(true)
-    .reply((request) => {
-      const sha = new URL(request.url).pathname.split('/')[5];
-      const runs = state.checkRuns.filter((run) => run.sha === sha);
-      return [200, { total_count: runs.length, check_runs: runs.map((run) => ({ id: run.id, name: 'Performance Review', app: { id: APP_ID }, output: { annotations_count: 0 } })) }];
-    })
-    .post(`${REPO_PATH}/check-runs`)
-    .reply(async (request) => {
-      const body = await json(request);
-      const run = { id: state.checkRuns.length + 1, sha: body.head_sha as string, status: body.status as string };
-      state.checkRuns.push(run);
-      return [201, { id: run.id }];
-    })
-    .patch(/\/check-runs\/\d+$/)
-    .reply(async (request) => {
-      const run = state.checkRuns[Number(new URL(request.url).pathname.split('/').pop()) - 1]!;
-      Object.assign(run, { status: (await json(request)).status ?? run.status, conclusion: (await json(request)).conclusion });
-      return [200, { id: run.id }];
-    })
     .get(`${pr}/files`)
     .query({ per_page: 100 })
     .reply(() => [200, [listedFile({ path: EMAILS_ROUTE.path, patch: addedPatch(contentOf(state.head)) }, 'added', 12)]])
     .post('/graphql')
     .reply(async (request) => {
-      // One file per review: its content at the commit the query names.
-      const { variables } = await json(request);
-      const [sha, path] = (variables.e0 as string).split(':');
-      const text = path === EMAILS_ROUTE.path ? contentOf(sha!) : null;
-      return [200, { data: { repository: { f0: text === null ? null : { text, byteSize: text.length, isBinary: false, isTruncated: false } } } }];
+      // The review's context: the pull request at its head now, what the App posted, and the one file's content.
+      const head = state.head;
+      const runs = state.checkRuns.filter((run) => run.sha === head);
+      const text = contentOf(head);
+      return [
+        200,
+        {
+          data: {
+            repository: {
+              url: 'https://github.com/Codertocat/Hello-World',
+              config: null,
+              pullRequest: {
+                state: 'OPEN',
+                isDraft: false,
+                title: EXAMPLE_TITLE,
+                updatedAt: '2024-03-01T10:00:00Z',
+                headRefOid: head,
+                baseRefName: 'master',
+                changedFiles: 1,
+                commits: { nodes: [{ commit: { oid: head, checkSuites: { nodes: runs.map((run) => ({ checkRuns: { nodes: [{ databaseId: run.id, annotations: { totalCount: 0, nodes: [] } }] } })) } } }] },
+                reviewThreads: {
+                  pageInfo: { hasNextPage: false, endCursor: null },
+                  nodes: state.reviewComments.map((comment) => ({ id: `PRRT_${comment.id}`, isResolved: false, comments: { nodes: [{ databaseId: comment.id, body: comment.body, path: comment.path, line: comment.line, viewerDidAuthor: true }] } })),
+                },
+                comments: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: state.issueComments.map((comment) => ({ databaseId: comment.id, body: comment.body, viewerDidAuthor: true })) },
+              },
+              f0: (await json(request)).query.includes('f0:') ? { text, byteSize: text.length, isBinary: false, isTruncated: false } : null,
+            },
+            organisation: { config: null },
+          },
+        },
+      ];
     })
-    .get(`${pr}/comments`)
-    .query({ per_page: 100 })
-    .reply(() => [200, state.reviewComments])
-    .get(pr)
-    .reply(() => [
-      200,
-      {
-        number: 2,
-        title: EXAMPLE_TITLE,
-        state: 'open',
-        draft: false,
-        head: { sha: state.head },
-        updated_at: '2024-03-01T10:00:00Z',
-        base: { repo: { name: 'Hello-World', html_url: 'https://github.com/Codertocat/Hello-World', owner: { login: 'Codertocat' } } },
-      },
-    ])
+    .post(`${REPO_PATH}/check-runs`)
+    .reply(async (request) => {
+      const body = await json(request);
+      const run = { id: state.checkRuns.length + 1, sha: body.head_sha as string, status: body.status as string, conclusion: body.conclusion as string | undefined };
+      state.checkRuns.push(run);
+      return [201, { id: run.id }];
+    })
+    // Only a run shown in progress, or one reused, is updated: fast reviews of new commits create theirs completed.
+    .patch(/\/check-runs\/\d+$/)
+    .optionally()
+    .reply(async (request) => {
+      const run = state.checkRuns[Number(new URL(request.url).pathname.split('/').pop()) - 1]!;
+      const body = await json(request);
+      Object.assign(run, { status: body.status ?? run.status, conclusion: body.conclusion ?? run.conclusion });
+      return [200, { id: run.id }];
+    })
     .post(`${pr}/reviews`)
     .reply(async (request) => {
       const body = await json(request);
@@ -125,9 +128,6 @@ function fakeGitHub() {
       }
       return [200, { id: state.reviews }];
     })
-    .get(`${REPO_PATH}/issues/2/comments`)
-    .query({ per_page: 100 })
-    .reply(() => [200, state.issueComments])
     .post(`${REPO_PATH}/issues/2/comments`)
     .reply(async (request) => {
       state.issueComments.push({ id: 5_000 + state.issueComments.length, body: (await json(request)).body, user: { login: 'perf-review[bot]', type: 'Bot' } });

@@ -9,7 +9,7 @@ import { afterEach, beforeEach } from 'vitest';
 import app from '../../src/app.js';
 import { ReviewOctokit } from '../../src/github/review-octokit.js';
 import { reviewQueueOf } from '../../src/queue/create-review-queue.js';
-import { CHECK_RUN_ID, HEAD_SHA, OWNER, REPO_PATH } from '../fixtures/app/github.js';
+import { CHECK_RUN_ID, HEAD_SHA, REPO_PATH, blobShaOf } from '../fixtures/app/github.js';
 import { validateRequest } from './openapi.js';
 
 /**
@@ -227,62 +227,148 @@ export async function deliver(probot: Probot, name: WebhookName, payload: Record
 export const CONFIG_CONTENTS = `/contents/${encodeURIComponent('.github/perf-review.yml')}`;
 
 /**
- * The configuration as Probot reads it (raw, from the default branch). Without `yaml` the
- * repository has none, and neither has the owner's `.github` repository: every default applies.
+ * The configuration as Probot reads it (raw, from the default branch): only for a file that
+ * `_extends` another, whose chain only Probot follows.
  */
-export function mockConfig(github: nock.Scope, yaml?: string, repoPath = REPO_PATH, owner = OWNER): nock.Scope {
-  if (yaml !== undefined) return github.get(`${repoPath}${CONFIG_CONTENTS}`).reply(200, yaml, { 'content-type': 'text/plain; charset=utf-8' });
-  return github
-    .get(`${repoPath}${CONFIG_CONTENTS}`)
-    .reply(404, { message: 'Not Found' })
-    .get(`/repos/${owner}/.github${CONFIG_CONTENTS}`)
-    .reply(404, { message: 'Not Found' });
-}
-
-/** The look-up for an earlier check run of this App on the commit, finding none, then its creation. */
-export function mockCheckRunStart(github: nock.Scope, options: { sha?: string; id?: number; repoPath?: string } = {}): JsonBody[] {
-  const { sha = HEAD_SHA, id = CHECK_RUN_ID, repoPath = REPO_PATH } = options;
-  const created = recordBodies();
-  github
-    .get(`${repoPath}/commits/${sha}/check-runs`)
-    .query({ check_name: 'Performance Review', app_id: String(APP_ID) })
-    .reply(200, { total_count: 0, check_runs: [] })
-    .post(`${repoPath}/check-runs`)
-    .reply(created.reply(201, { id }));
-  return created.bodies;
+export function mockConfig(github: nock.Scope, yaml: string, repoPath = REPO_PATH): nock.Scope {
+  return github.get(`${repoPath}${CONFIG_CONTENTS}`).reply(200, yaml, { 'content-type': 'text/plain; charset=utf-8' });
 }
 
 /** The title of the example pull request #2. */
 export const EXAMPLE_TITLE = 'Update the README with new information.';
 
 /**
- * The pull request as a queued review reads it first (`pulls.get`): the job carries ids only. The
- * defaults are the example pull request #2 of the pull_request payloads.
+ * The first page of the pull request's changed files (`pulls.listFiles`, 100 per page): what a
+ * review asks first, by the pull request's number alone. `next` adds GitHub's link to page 2.
  */
-export function mockPullRequest(
-  github: nock.Scope,
-  options: { pull?: number; sha?: string; title?: string; draft?: boolean; state?: string; changedFiles?: number; repoPath?: string } = {},
-): nock.Scope {
-  const { pull = 2, sha = HEAD_SHA, title = EXAMPLE_TITLE, draft = false, state = 'open', changedFiles = 1, repoPath = REPO_PATH } = options;
-  const [, , owner, name] = repoPath.split('/');
-  return github.get(`${repoPath}/pulls/${pull}`).reply(200, {
-    number: pull,
-    title,
-    state,
-    draft,
-    changed_files: changedFiles,
-    updated_at: '2019-05-15T15:20:33Z',
-    head: { sha, ref: 'changes' },
-    base: { ref: 'master', repo: { name, full_name: `${owner}/${name}`, html_url: `https://github.com/${owner}/${name}`, owner: { login: owner } } },
-  });
+export function mockFiles(github: nock.Scope, files: object[], options: { pull?: number; repoPath?: string; next?: boolean } = {}): nock.Scope {
+  const { pull = 2, repoPath = REPO_PATH, next = false } = options;
+  const link = `<${GITHUB_API}${repoPath}/pulls/${pull}/files?per_page=100&page=2>; rel="next"`;
+  return github.get(`${repoPath}/pulls/${pull}/files`).query({ per_page: 100 }).reply(200, files, next ? { link } : {});
 }
 
 /** A file as GitHub's GraphQL `Blob` describes it; `error` stands for GitHub failing on that one object. */
 export type BlobMock = string | { text?: string | null; byteSize?: number; isBinary?: boolean; isTruncated?: boolean } | { error: string } | null;
 
+/** The first comment of a review thread, as the context read returns it. */
+export interface ThreadMock {
+  id: string;
+  isResolved?: boolean;
+  databaseId: number;
+  body: string;
+  path: string;
+  line: number | null;
+  /** Written by the App itself. */
+  byApp?: boolean;
+}
+
+export interface ContextMock {
+  pull?: number;
+  sha?: string;
+  title?: string;
+  draft?: boolean;
+  state?: 'OPEN' | 'CLOSED' | 'MERGED';
+  changedFiles?: number;
+  baseRef?: string;
+  updatedAt?: string;
+  repoPath?: string;
+  /** `.github/perf-review.yml` on the default branch; absent, there is none. */
+  config?: string;
+  /** The organisation's, in its `.github` repository; absent, that repository does not exist. */
+  orgConfig?: string;
+  threads?: ThreadMock[];
+  /** Issue comments of the pull request. */
+  comments?: { databaseId: number; body: string; byApp?: boolean }[];
+  /** The App's check run on the head commit, with the annotations it shows (or only how many: more than a page). */
+  checkRun?: { id: number; annotations?: number; shown?: { path: string; start_line: number; title: string; message: string }[] };
+  /** Contents the query may ask for, by path. */
+  files?: Record<string, BlobMock>;
+  /** GitHub failing on part of the query, as GraphQL answers it beside the data. */
+  errors?: { type: string; path: (string | number)[]; message?: string }[];
+}
+
 /**
- * The contents of a review's files, read in one GraphQL query (`object(expression: "<sha>:<path>")`
- * per file). One interceptor answers one query from `files`; a path it does not list is not found.
+ * The review's context, read in one GraphQL query: the pull request, its review threads and
+ * comments, the App's check run, the configuration and the first files' contents. The defaults are
+ * the example pull request #2 of the pull_request payloads, with no configuration anywhere (the
+ * organisation's `.github` repository does not exist). Returns the bodies of the queries it
+ * answered and the paths of the contents each asked for.
+ */
+export function mockContext(github: nock.Scope, options: ContextMock = {}): { bodies: JsonBody[]; asked: string[][] } {
+  const { pull = 2, sha = HEAD_SHA, title = EXAMPLE_TITLE, draft = false, state = 'OPEN', changedFiles = 1, baseRef = 'master', updatedAt = '2019-05-15T15:20:33Z', repoPath = REPO_PATH } = options;
+  const [, , owner, name] = repoPath.split('/');
+  const bodies: JsonBody[] = [];
+  const asked: string[][] = [];
+  github.post('/graphql').reply(async (request) => {
+    const body = (await request.clone().json()) as { query: string; variables: Record<string, unknown> };
+    bodies.push(body);
+    if (!body.query.includes('organisation: repository(')) return [200, { errors: [{ message: 'the test expected the review context query here' }] }];
+    const { data: blobs, errors, paths } = answerBlobs(body.variables, options.files ?? {}, sha);
+    asked.push(paths);
+    const run = options.checkRun;
+    const annotations = run?.shown ?? [];
+    const checkSuites = run
+      ? [{ checkRuns: { nodes: [{ databaseId: run.id, annotations: { totalCount: run.annotations ?? annotations.length, nodes: annotations.map((a) => ({ path: a.path, title: a.title, message: a.message, location: { start: { line: a.start_line } } })) } }] } }]
+      : [];
+    const page = <T>(nodes: T[]) => ({ pageInfo: { hasNextPage: false, endCursor: nodes.length > 0 ? 'Y3Vyc29y' : null }, nodes });
+    const repository = {
+      url: `https://github.com/${owner}/${name}`,
+      config: options.config !== undefined ? { text: options.config, isBinary: false } : null,
+      pullRequest: {
+        state,
+        isDraft: draft,
+        title,
+        updatedAt,
+        headRefOid: sha,
+        baseRefName: baseRef,
+        changedFiles,
+        ...(body.query.includes('checkSuites') ? { commits: { nodes: [{ commit: { oid: sha, checkSuites: { nodes: checkSuites } } }] } } : {}),
+        reviewThreads: page(
+          (options.threads ?? []).map((thread) => ({
+            id: thread.id,
+            isResolved: thread.isResolved ?? false,
+            comments: { nodes: [{ databaseId: thread.databaseId, body: thread.body, path: thread.path, line: thread.line, viewerDidAuthor: thread.byApp ?? true }] },
+          })),
+        ),
+        comments: page((options.comments ?? []).map((comment) => ({ databaseId: comment.databaseId, body: comment.body, viewerDidAuthor: comment.byApp ?? true }))),
+      },
+      ...blobs,
+    };
+    const organisation = options.orgConfig !== undefined ? { config: { text: options.orgConfig, isBinary: false } } : null;
+    const missingOrg = options.orgConfig === undefined ? [{ type: 'NOT_FOUND', path: ['organisation'], message: `Could not resolve to a Repository with the name '${owner}/.github'.` }] : [];
+    const allErrors = [...missingOrg, ...errors, ...(options.errors ?? []).map((error) => ({ message: `${error.type} on ${error.path.join('.')}`, ...error }))];
+    return [200, { data: { repository, organisation }, ...(allErrors.length > 0 ? { errors: allErrors } : {}) }];
+  });
+  return { bodies, asked };
+}
+
+/** Answers the `f<n>: object(oid: $e<n>)` (or `expression: "<sha>:<path>"`) fields of a query from `files`. */
+function answerBlobs(variables: Record<string, unknown>, files: Record<string, BlobMock>, sha: string) {
+  const byBlob = new Map(Object.keys(files).map((path) => [blobShaOf(path), path]));
+  const data: Record<string, unknown> = {};
+  const errors: object[] = [];
+  const paths: string[] = [];
+  for (const [name, value] of Object.entries(variables).filter(([key]) => /^e\d+$/.test(key))) {
+    const alias = `f${name.slice(1)}`;
+    const expression = String(value);
+    const path = /^[0-9a-f]{40}$/.test(expression) ? (byBlob.get(expression) ?? `(unknown blob) ${expression}`) : expression.startsWith(`${sha}:`) ? expression.slice(sha.length + 1) : `(another commit) ${expression}`;
+    paths.push(path);
+    const file = files[path];
+    if (file && typeof file === 'object' && 'error' in file) {
+      data[alias] = null;
+      errors.push({ type: file.error, path: ['repository', alias], message: `${file.error} on ${path}` });
+    } else if (typeof file === 'string') {
+      data[alias] = { text: file, byteSize: Buffer.byteLength(file), isBinary: false, isTruncated: false };
+    } else {
+      data[alias] = file === undefined ? null : file;
+    }
+  }
+  return { data, errors, paths };
+}
+
+/**
+ * Contents read after the context, in a GraphQL query of their own (a pull request of more than
+ * 100 files). One interceptor answers one query from `files`; a path it does not list is not found.
  * Returns the paths each query asked for, in order.
  */
 export function mockBlobs(github: nock.Scope, files: Record<string, BlobMock>, options: { sha?: string; times?: number } = {}): string[][] {
@@ -293,31 +379,22 @@ export function mockBlobs(github: nock.Scope, files: Record<string, BlobMock>, o
     .times(times)
     .reply(async (request) => {
       const { variables } = (await request.clone().json()) as { variables: Record<string, string> };
-      const data: Record<string, unknown> = {};
-      const errors: object[] = [];
-      const paths: string[] = [];
-      for (const [name, expression] of Object.entries(variables).filter(([key]) => /^e\d+$/.test(key))) {
-        const alias = `f${name.slice(1)}`;
-        const path = expression.startsWith(`${sha}:`) ? expression.slice(sha.length + 1) : `(another commit) ${expression}`;
-        paths.push(path);
-        const file = files[path];
-        if (file && typeof file === 'object' && 'error' in file) {
-          data[alias] = null;
-          errors.push({ type: file.error, path: ['repository', alias], message: `${file.error} on ${path}` });
-        } else if (typeof file === 'string') {
-          data[alias] = { text: file, byteSize: Buffer.byteLength(file), isBinary: false, isTruncated: false };
-        } else {
-          data[alias] = file === undefined ? null : file;
-        }
-      }
+      const { data, errors, paths } = answerBlobs(variables, files, sha);
       asked.push(paths);
       return [200, { data: { repository: data }, ...(errors.length > 0 ? { errors } : {}) }];
     });
   return asked;
 }
 
-/** The pull request's head as GitHub knows it, asked for just before a review is published. */
-export function mockHead(github: nock.Scope, options: { pull?: number; sha?: string; repoPath?: string } = {}): nock.Scope {
-  const { pull = 2, sha = HEAD_SHA, repoPath = REPO_PATH } = options;
-  return github.get(`${repoPath}/pulls/${pull}`).reply(200, { number: pull, head: { sha }, updated_at: '2019-05-15T15:20:33Z' });
+/**
+ * The check run a review creates once its analysis is done, completed with its verdict (or in
+ * progress when the analysis is slow), and the updates that follow. Returns the bodies of each.
+ */
+export function expectCheckRun(github: nock.Scope, options: { id?: number; repoPath?: string; updates?: number } = {}): { created: JsonBody[]; updates: JsonBody[] } {
+  const { id = CHECK_RUN_ID, repoPath = REPO_PATH, updates = 0 } = options;
+  const created = recordBodies();
+  const updated = recordBodies();
+  github.post(`${repoPath}/check-runs`).reply(created.reply(201, { id }));
+  if (updates > 0) github.patch(`${repoPath}/check-runs/${id}`).times(updates).reply(updated.reply(200, { id }));
+  return { created: created.bodies, updates: updated.bodies };
 }

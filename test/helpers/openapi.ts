@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { validate as validateGraphqlDocument } from '@octokit/graphql-schema';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
@@ -165,8 +166,8 @@ function isEmptyObject(value: unknown): boolean {
 
 /**
  * GraphQL is one endpoint outside the OpenAPI description: the request must be a POST whose JSON
- * body holds a `query` document that is well formed (an operation, balanced brackets) and the
- * `variables` object it declares, each one given.
+ * body holds a `query` document that is valid against GitHub's public GraphQL schema
+ * (`@octokit/graphql-schema`) and the `variables` object it declares, each one given.
  */
 export function validateGraphqlRequest(method: string, body: string | undefined): string[] {
   const name = `${method.toUpperCase()} /graphql`;
@@ -183,6 +184,7 @@ export function validateGraphqlRequest(method: string, body: string | undefined)
   if (typeof variables !== 'object' || variables === null || Array.isArray(variables)) problems.push(`${name}: \`variables\` must be an object`);
   if (problems.length > 0 || typeof query !== 'string') return problems;
   if (!balanced(query)) problems.push(`${name}: the query's brackets do not balance`);
+  for (const error of validateGraphqlDocument(query)) problems.push(`${name}: not valid against GitHub's GraphQL schema: ${error.message}`);
   const declared = [...(query.match(/^[^{]*/)?.[0] ?? '').matchAll(/\$(\w+)\s*:\s*([\w!\[\]]+)/g)];
   const given = variables as Record<string, unknown>;
   for (const [, variable, type] of declared) {
