@@ -16,42 +16,50 @@ interface Analysed {
 /**
  * Reviews a set of files: parse each once with the compiler ts-morph bundles, compute its facts once,
  * run every enabled rule over them, then keep the findings on changed lines that nobody suppressed.
+ *
+ * Files are reviewed one at a time and their syntax trees dropped once checked: keeping 1,000 trees
+ * alive doubles the parser's own time (every young-generation collection copies them), so only
+ * the files a rule's `prepare` draws on (`prepareFrom`) are analysed first and kept until the
+ * project context is built.
  */
 export function analyse(inputs: SourceInput[], rules: readonly Rule[], options: EngineOptions): ReviewResult {
   const started = performance.now();
-  const skipped: SkippedFile[] = [];
-  const analysed: Analysed[] = [];
+  const skipped: { index: number; file: SkippedFile }[] = [];
+  const analysedPaths: { index: number; path: string }[] = [];
   let lines = 0;
-  for (const input of inputs) {
-    if (input.status === 'removed' || !isAnalysablePath(input.path)) continue;
-    const reason = input.skipReason ?? (input.content === undefined ? 'content not available' : contentSkipReason(input.content));
-    if (reason) {
-      skipped.push({ path: input.path, reason });
-      continue;
-    }
-    // ts-morph's compiler, without its Project wrappers: nothing after this reads the wrappers, and
-    // wrapping costs 2.7x the bare parse (1,128 ms against 425 ms on 1,000 files, bench/RESULTS.md).
-    // Each file is parsed on its own: no program, no lib files, no module resolution.
-    const source = ts.createSourceFile(input.path, input.content!, ts.ScriptTarget.Latest, true, scriptKindOf(input.path));
-    const error = firstParseError(source);
-    if (error) {
-      skipped.push({ path: input.path, reason: `does not parse: ${error}` });
-      continue;
-    }
-    lines += source.getLineStarts().length;
-    analysed.push({ input, facts: computeFacts(input.path, source) });
-  }
 
   const enabled = rules.filter((rule) => settingOf(rule, options) !== 'off');
   const settings: RuleSettings = {
     tenantKeys: options.tenantKeys ?? DEFAULT_RULE_SETTINGS.tenantKeys,
     batchLimit: options.batchLimit ?? DEFAULT_RULE_SETTINGS.batchLimit,
   };
-  const allFacts = analysed.map((a) => a.facts);
-  const projects = new Map(enabled.map((rule) => [rule.id, rule.prepare?.(allFacts)]));
+  const preparing = enabled.filter((rule) => rule.prepare);
   const applied = new Set<string>();
-  let findings: Finding[] = [];
-  for (const { input, facts } of analysed) {
+  const findings: Finding[] = [];
+
+  const parse = (input: SourceInput, index: number): Analysed | undefined => {
+    if (input.status === 'removed' || !isAnalysablePath(input.path)) return undefined;
+    const reason = input.skipReason ?? (input.content === undefined ? 'content not available' : contentSkipReason(input.content));
+    if (reason) {
+      skipped.push({ index, file: { path: input.path, reason } });
+      return undefined;
+    }
+    // The bare compiler, without ts-morph's Project wrappers: nothing after this reads the wrappers,
+    // and wrapping costs 2.7x the bare parse (bench/RESULTS.md). Each file is parsed on its own: no
+    // program, no lib files, no module resolution.
+    const source = ts.createSourceFile(input.path, input.content!, ts.ScriptTarget.Latest, true, scriptKindOf(input.path));
+    const error = firstParseError(source);
+    if (error) {
+      skipped.push({ index, file: { path: input.path, reason: `does not parse: ${error}` } });
+      return undefined;
+    }
+    lines += source.getLineStarts().length;
+    analysedPaths.push({ index, path: input.path });
+    return { input, facts: computeFacts(input.path, source) };
+  };
+
+  let projects = new Map<string, unknown>();
+  const check = ({ input, facts }: Analysed): void => {
     const fileFindings: Finding[] = [];
     for (const rule of enabled) {
       const project = projects.get(rule.id);
@@ -60,18 +68,44 @@ export function analyse(inputs: SourceInput[], rules: readonly Rule[], options: 
       rule.check(facts, { report: (report) => fileFindings.push(toFinding(rule, report, facts, options)), settings, project });
     }
     findings.push(...distinctFingerprints(keep(fileFindings, input, options)));
+  };
+
+  // First the files some `prepare` draws on, kept until every project context is built.
+  const drawnOn = (input: SourceInput): boolean =>
+    preparing.some((rule) => !rule.prepareFrom || (input.content !== undefined && rule.prepareFrom.test(input.content)));
+  const first: Analysed[] = [];
+  const rest: number[] = [];
+  inputs.forEach((input, index) => {
+    if (preparing.length === 0 || !drawnOn(input)) return rest.push(index);
+    const analysed = parse(input, index);
+    if (analysed) first.push(analysed);
+  });
+  // One list per `prepareFrom`: rules that draw on the same files get the same list (and may cache by it).
+  const lists = new Map<RegExp | undefined, FileFacts[]>();
+  const drawnBy = (from: RegExp | undefined): FileFacts[] => {
+    let list = lists.get(from);
+    if (!list) lists.set(from, (list = first.filter((a) => !from || from.test(a.input.content!)).map((a) => a.facts)));
+    return list;
+  };
+  projects = new Map(preparing.map((rule) => [rule.id, rule.prepare!(drawnBy(rule.prepareFrom))]));
+  for (let analysed = first.shift(); analysed; analysed = first.shift()) check(analysed);
+  // Then every other file, one at a time.
+  for (const index of rest) {
+    const analysed = parse(inputs[index]!, index);
+    if (analysed) check(analysed);
   }
-  findings = dedupe(findings, rules).sort(
+
+  const byInputOrder = <T extends { index: number }>(a: T, b: T): number => a.index - b.index;
+  const sorted = dedupe(findings, rules).sort(
     (a, b) => severityRank(b.severity) - severityRank(a.severity) || a.path.localeCompare(b.path) || a.line - b.line || a.column - b.column,
   );
-
   return {
     mode: options.mode,
-    findings,
-    analysed: analysed.map((a) => a.input.path),
-    skipped,
-    checklist: checklistResults(enabled, applied, findings),
-    stats: { files: analysed.length, lines, durationMs: Math.round(performance.now() - started) },
+    findings: sorted,
+    analysed: analysedPaths.sort(byInputOrder).map((a) => a.path),
+    skipped: skipped.sort(byInputOrder).map((s) => s.file),
+    checklist: checklistResults(enabled, applied, sorted),
+    stats: { files: analysedPaths.length, lines, durationMs: Math.round(performance.now() - started) },
   };
 }
 

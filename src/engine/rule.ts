@@ -43,9 +43,11 @@ export interface RuleContext<Project = unknown> {
  * the configuration: severity and on/off are applied by the engine.
  *
  * A rule that needs to see across files (an index declared in the schema module, a query in a
- * route module) declares `prepare`: the engine calls it once per review with the facts of every
- * reviewed file, before any `check`, and hands what it returns to `applies` and `check` as the
- * project context. It is as pure as `check`, and it sees only the files under review.
+ * route module) declares `prepare`: the engine calls it once per review, before any `check`, and
+ * hands what it returns to `applies` and `check` as the project context. It is as pure as `check`,
+ * and it sees only the files under review. With `prepareFrom`, it sees only the reviewed files
+ * whose text matches: the engine analyses those first and keeps no other file's syntax tree once
+ * the file is checked, which halves the parse time of a large review (bench/RESULTS.md).
  */
 export interface Rule<Project = unknown> {
   id: string;
@@ -55,8 +57,13 @@ export interface Rule<Project = unknown> {
   messages: Record<string, string>;
   /** Less specific rules this one replaces when both report the same line (one finding per problem). */
   overrides?: string[];
-  /** Once per review, before any check: a project-wide context built from every reviewed file. */
+  /** Once per review, before any check: a project-wide context built from the reviewed files. */
   prepare?(files: readonly FileFacts[]): Project;
+  /**
+   * The files `prepare` draws on, by their text: a test that no file it needs can fail (a superset).
+   * Without it, `prepare` is given every reviewed file, and all of them stay in memory until the end.
+   */
+  prepareFrom?: RegExp;
   /** Whether the file holds anything this rule looks at; decides "not applicable" in the summary. */
   applies(facts: FileFacts, project: Project): boolean;
   check(facts: FileFacts, ctx: RuleContext<Project>): void;

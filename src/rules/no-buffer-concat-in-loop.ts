@@ -38,7 +38,9 @@ export default defineRule({
 });
 
 function isBufferConcat(node: ts.Node): node is ts.CallExpression {
-  return ts.isCallExpression(node) && unwrap(node.expression).getText() === 'Buffer.concat';
+  if (!ts.isCallExpression(node)) return false;
+  const callee = unwrap(node.expression);
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'concat' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Buffer';
 }
 
 /** `acc = Buffer.concat([acc, chunk])`: the name that is both in the list and assigned the result. */

@@ -4,7 +4,7 @@ import type { QueryFact } from '../engine/facts/index.js';
 import { defineRule } from '../engine/rule.js';
 import { resultUse, runsHere, unboundedList } from './utils/db-reads.js';
 import { readSql, sqlTextOf } from './utils/sql-text.js';
-import { schemaOf } from './utils/drizzle-schema.js';
+import { schemaOf, SCHEMA_SOURCE } from './utils/drizzle-schema.js';
 
 /** One-off processes (scripts, migrations, seeds): a slow count there costs nobody a request. */
 const SCRIPT_PATH = /(^|\/)(scripts?|bin|migrations|seeds?)\//;
@@ -24,6 +24,7 @@ export default defineRule({
   },
   overrides: ['require-query-limit'],
   prepare: (files) => schemaOf(files),
+  prepareFrom: SCHEMA_SOURCE,
   applies: (facts) => facts.queries.some((q) => q.shape.op === 'read' || q.shape.op === 'count'),
   check(facts, ctx) {
     const unique = ctx.project.uniqueIn(facts);

@@ -3,7 +3,7 @@ import { boundNames, calleeName, propertyOf, semanticParent, stringText, unwrap 
 import type { FileFacts, FunctionFact, QueryFact } from '../engine/facts/index.js';
 import { defineRule } from '../engine/rule.js';
 import { unboundedList, type ListRead } from './utils/db-reads.js';
-import { schemaOf } from './utils/drizzle-schema.js';
+import { schemaOf, SCHEMA_SOURCE } from './utils/drizzle-schema.js';
 
 /** Array methods whose result is as long as the list they are called on. */
 const SAME_SIZE = new Set(['map', 'filter', 'sort', 'reverse', 'toSorted', 'toReversed', 'flat', 'flatMap', 'concat']);
@@ -22,6 +22,7 @@ export default defineRule({
   },
   overrides: ['require-query-limit'],
   prepare: (files) => schemaOf(files),
+  prepareFrom: SCHEMA_SOURCE,
   applies: (facts) => facts.functions.some((f) => f.kinds.has('route-handler')) && facts.queries.some((q) => q.shape.op === 'read'),
   check(facts, ctx) {
     const unique = ctx.project.uniqueIn(facts);

@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/rule.js';
 import { unboundedList } from './utils/db-reads.js';
-import { schemaOf } from './utils/drizzle-schema.js';
+import { schemaOf, SCHEMA_SOURCE } from './utils/drizzle-schema.js';
 import { perItemLoop } from './utils/loops.js';
 
 export default defineRule({
@@ -15,6 +15,7 @@ export default defineRule({
       'This `{{verb}}` on `{{table}}` has no limit: it returns every matching row, however many there are. At a million emails a day a tenant grows past a million rows within weeks, and one call then loads hundreds of MB and holds a connection for seconds. Bound it with {{bound}}; if you really need every row, read them in batches with a cursor or stream them.',
   },
   prepare: (files) => schemaOf(files),
+  prepareFrom: SCHEMA_SOURCE,
   applies: (facts) => facts.queries.some((q) => q.shape.op === 'read'),
   check(facts, ctx) {
     const unique = ctx.project.uniqueIn(facts);

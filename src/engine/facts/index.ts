@@ -609,10 +609,13 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
   const localCalls: LocalCallFact[] = [];
   const prismaReceivers = new Set<string>();
 
+  const roleOfReceiver = (receiver: string) => roles.get(receiver);
+  /** Chain ends that are not queries by their own verbs: Prisma's generic verbs are looked at again below. */
+  const unclassified: { call: RawCall; node: ts.CallExpression; chain: Chain }[] = [];
   for (const call of raw) {
     const node = call.node;
     if (ts.isTaggedTemplateExpression(node)) {
-      const shape = classifyQuery({ tagged: node, source, roleOf: (r) => roles.get(r), imports });
+      const shape = classifyQuery({ tagged: node, source, roleOf: roleOfReceiver, imports });
       if (shape) queries.push({ ...call, shape, args: templateArgs(node.template) });
       continue;
     }
@@ -629,24 +632,24 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
     }
     if (isChainEnd(node)) {
       const chain = decomposeChain(node, source);
-      const shape = classifyQuery({ chain, source, roleOf: (r) => roles.get(r), imports });
+      const shape = classifyQuery({ chain, source, roleOf: roleOfReceiver, imports });
       if (shape) {
         if (shape.library === 'prisma') prismaReceivers.add(chain.rootText);
-        queries.push({ ...call, shape, chain, args: chain.links.flatMap((link) => [...link.call.arguments]) });
+        queries.push({ node, fn: call.fn, loops: call.loops, shape, chain, args: chainArgs(chain) });
         continue;
       }
+      unclassified.push({ call, node, chain });
     }
     const target = localTarget(node);
     if (target && target !== call.fn) localCalls.push({ ...call, node, target });
   }
   // Generic Prisma verbs (`create`, `update`, `count`) count once the receiver is known to be Prisma.
-  for (const call of raw) {
-    const node = call.node;
-    if (!ts.isCallExpression(node) || !isChainEnd(node) || queries.some((q) => q.node === node)) continue;
-    const chain = decomposeChain(node, source);
-    if (!prismaReceivers.has(chain.rootText)) continue;
-    const shape = classifyQuery({ chain, source, roleOf: (r) => roles.get(r), imports, prismaReceiver: true });
-    if (shape) queries.push({ ...call, shape, chain, args: chain.links.flatMap((link) => [...link.call.arguments]) });
+  if (prismaReceivers.size > 0) {
+    for (const { call, node, chain } of unclassified) {
+      if (!prismaReceivers.has(chain.rootText)) continue;
+      const shape = classifyQuery({ chain, source, roleOf: roleOfReceiver, imports, prismaReceiver: true });
+      if (shape) queries.push({ node, fn: call.fn, loops: call.loops, shape, chain, args: chainArgs(chain) });
+    }
   }
 
   function assignment(node: ts.Node): { assignedTo?: string; lazy: boolean } {
@@ -898,6 +901,12 @@ function isInsidePromiseAll(call: ts.CallExpression): boolean {
   const callee = unwrap(parent.expression);
   return ts.isPropertyAccessExpression(callee) && /^(all|allSettled|any|race)$/.test(callee.name.text) &&
     ts.isIdentifier(callee.expression) && callee.expression.text === 'Promise';
+}
+
+function chainArgs(chain: Chain): ts.Expression[] {
+  const args: ts.Expression[] = [];
+  for (const link of chain.links) for (const arg of link.call.arguments) args.push(arg);
+  return args;
 }
 
 function templateArgs(template: ts.TemplateLiteral): ts.Expression[] {

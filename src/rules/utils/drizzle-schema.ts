@@ -44,6 +44,12 @@ const INDEX_BUILDERS = new Set(['index', 'uniqueIndex', 'unique']);
 const NO_INDEX_BUILDERS = new Set(['foreignKey', 'check']);
 const MAX_REEXPORT_DEPTH = 5;
 
+/**
+ * The files a schema can come from, by their text (a superset): a table needs one of drizzle's
+ * table factories imported by name, and a schema index re-exports (`export * from`, `export { x } from`).
+ */
+export const SCHEMA_SOURCE = /\b(pgTable|mysqlTable|sqliteTable|pgTableCreator|pgSchema)\b|\bexport\s*(type\s*)?[*{]/;
+
 const cache = new WeakMap<readonly FileFacts[], Schema>();
 
 export function schemaOf(files: readonly FileFacts[]): Schema {
@@ -54,6 +60,14 @@ export function schemaOf(files: readonly FileFacts[]): Schema {
   const byFile = new Map<string, TableInfo[]>();
   for (const table of tables) byFile.set(table.path, [...(byFile.get(table.path) ?? []), table]);
 
+  // Every query names its table: resolve each import once, not once per query.
+  const resolved = new Map<string, string | undefined>();
+  const resolve = (from: string, specifier: string): string | undefined => {
+    const key = `${from}\0${specifier}`;
+    if (!resolved.has(key)) resolved.set(key, resolveModule(from, specifier, byPath));
+    return resolved.get(key);
+  };
+
   const lookup = (path: string, name: string, depth: number): TableInfo | undefined => {
     const own = byFile.get(path)?.find((t) => t.name === name);
     if (own || depth > MAX_REEXPORT_DEPTH) return own;
@@ -62,7 +76,7 @@ export function schemaOf(files: readonly FileFacts[]): Schema {
     // `export * from './emails'` and `export { emails } from './emails'` in a schema index module.
     for (const statement of file.source.statements) {
       if (!ts.isExportDeclaration(statement) || !statement.moduleSpecifier || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
-      const target = resolveModule(path, statement.moduleSpecifier.text, byPath);
+      const target = resolve(path, statement.moduleSpecifier.text);
       if (!target) continue;
       const clause = statement.exportClause;
       if (!clause) {
@@ -80,7 +94,7 @@ export function schemaOf(files: readonly FileFacts[]): Schema {
     const binding = facts.imports.get(name);
     if (!binding) return byFile.get(facts.path)?.find((t) => t.name === name);
     if (binding.module.startsWith('.')) {
-      const target = resolveModule(facts.path, binding.module, byPath);
+      const target = resolve(facts.path, binding.module);
       return target ? lookup(target, binding.imported, 0) : undefined;
     }
     // A path alias (`@/db/schema`) or a workspace package: only a table name no other reviewed table shares.
@@ -97,7 +111,7 @@ export function schemaOf(files: readonly FileFacts[]): Schema {
       if (ts.isPropertyAccessExpression(inner) && ts.isIdentifier(inner.expression)) {
         const binding = facts.imports.get(inner.expression.text);
         if (binding?.imported !== '*' || !binding.module.startsWith('.')) return undefined;
-        const target = resolveModule(facts.path, binding.module, byPath);
+        const target = resolve(facts.path, binding.module);
         return target ? lookup(target, inner.name.text, 0) : undefined;
       }
       return undefined;
@@ -116,8 +130,14 @@ function resolveModule(from: string, specifier: string, files: Map<string, FileF
   return candidates.find((c) => files.has(c));
 }
 
+/** What a file must import from drizzle to declare a table: most files declare none and are not searched. */
+const TABLE_IMPORTS = new Set([...TABLE_FACTORIES, 'pgTableCreator', 'pgSchema']);
+
 function tablesIn(facts: FileFacts): TableInfo[] {
   const tables: TableInfo[] = [];
+  let declares = false;
+  for (const binding of facts.imports.values()) if (binding.library === 'drizzle' && TABLE_IMPORTS.has(binding.imported)) declares = true;
+  if (!declares) return tables;
   for (const site of facts.calls) {
     const call = site.node;
     if (!ts.isCallExpression(call) || !isTableFactory(facts, call.expression)) continue;

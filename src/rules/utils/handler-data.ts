@@ -105,8 +105,10 @@ function isRequestBody(expr: ts.Expression, req: string, known: Map<string, Larg
     return !!receiver && (name === 'json' || name === 'valid') && unwrap(receiver).getText() === `${req}.req`;
   }
   const root = rootOf(inner);
-  if (ts.isIdentifier(root) && known.get(root.text)?.origin === 'the request body') return true;
-  return isBodyPath(inner.getText(), req);
+  if (!ts.isIdentifier(root)) return false;
+  if (known.get(root.text)?.origin === 'the request body') return true;
+  // Only a property path from the request can be its body: read the text of nothing else.
+  return root.text === req && isBodyPath(inner.getText(), req);
 }
 
 /** `req.body` or `req.body.recipients`, with nothing computed along the way. */
