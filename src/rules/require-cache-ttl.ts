@@ -26,7 +26,11 @@ export default defineRule({
   applies: (facts) => facts.redisCalls.some((c) => STORES.has(c.command)),
   check(facts, ctx) {
     const sitesByFn = new Map<unknown, CallSite[]>();
-    for (const site of facts.calls) sitesByFn.set(site.fn, [...(sitesByFn.get(site.fn) ?? []), site]);
+    for (const site of facts.calls) {
+      const sites = sitesByFn.get(site.fn);
+      if (sites) sites.push(site);
+      else sitesByFn.set(site.fn, [site]);
+    }
     for (const call of facts.redisCalls) {
       if (!STORES.has(call.command) || call.args.some((a) => ts.isSpreadElement(a))) continue;
       if (call.command === 'set' && expiryOf(call).kind !== 'none') continue;

@@ -97,7 +97,7 @@ export function decomposeChain(outer: ts.CallExpression, source: ts.SourceFile):
     if (ts.isCallExpression(current)) {
       const callee = unwrap(current.expression);
       const name = memberName(callee) ?? (ts.isIdentifier(callee) ? callee.text : '');
-      links.unshift({ name, call: current });
+      links.push({ name, call: current });
       if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) {
         current = callee.expression;
         continue;
@@ -107,14 +107,18 @@ export function decomposeChain(outer: ts.CallExpression, source: ts.SourceFile):
     }
     break;
   }
+  // Walked from the outside in; innermost first from here on.
+  links.reverse();
   // Property reads before the first call: `db.query.users` in `db.query.users.findMany()`.
   let root = current;
   while (ts.isPropertyAccessExpression(root) && !isSimpleRoot(root)) {
-    names.unshift(root.name.text);
+    names.push(root.name.text);
     root = unwrap(root.expression);
   }
+  names.reverse();
   const first = links[0];
-  const path = first ? [...names, first.name] : names;
+  if (first) names.push(first.name);
+  const path = names;
   return { root, rootText: root.getText(source), path, links };
 }
 

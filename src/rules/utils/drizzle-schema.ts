@@ -46,9 +46,10 @@ const MAX_REEXPORT_DEPTH = 5;
 
 /**
  * The files a schema can come from, by their text (a superset): a table needs one of drizzle's
- * table factories imported by name, and a schema index re-exports (`export * from`, `export { x } from`).
+ * table factories imported by name (`pgTable`, `pgTableCreator`, `pgSchema`, …), and a schema index
+ * re-exports (`export * from`, `export { x } from`).
  */
-export const SCHEMA_SOURCE = /\b(pgTable|mysqlTable|sqliteTable|pgTableCreator|pgSchema)\b|\bexport\s*(type\s*)?[*{]/;
+export const SCHEMA_SOURCE = /pgTable|mysqlTable|sqliteTable|pgSchema|export\s*(?:type\s*)?[*{]/;
 
 const cache = new WeakMap<readonly FileFacts[], Schema>();
 
