@@ -1,6 +1,6 @@
 import * as ts from '../engine/compiler.js';
 import { calleeName, calleeObject, unwrap } from '../engine/facts/ast.js';
-import type { ConstructFact, FileFacts } from '../engine/facts/index.js';
+import type { CallSite, ConstructFact, FileFacts } from '../engine/facts/index.js';
 import { defineRule } from '../engine/rule.js';
 import { assignedName, perCallContext } from './utils/clients.js';
 import { smtpKindOf } from './utils/smtp.js';
@@ -73,14 +73,16 @@ function messageIdOf(c: ConstructFact): Created['messageId'] {
 /** `redis.duplicate()` on a client known to be Redis, or whose copy is used with Redis verbs. */
 function duplicates(facts: FileFacts) {
   const redisReceivers = new Set(facts.redisCalls.map((r) => r.receiver));
-  return facts.calls.flatMap((call) => {
+  const found: (CallSite & { node: ts.CallExpression })[] = [];
+  for (const call of facts.calls) {
     const node = call.node;
-    if (!ts.isCallExpression(node) || calleeName(node) !== 'duplicate' || node.arguments.length > 1) return [];
+    if (!ts.isCallExpression(node) || calleeName(node) !== 'duplicate' || node.arguments.length > 1) continue;
     const receiver = calleeObject(node);
-    if (!receiver) return [];
+    if (!receiver) continue;
     const text = facts.text(unwrap(receiver));
     const copy = assignedName(facts, node);
     const isRedis = facts.roleOf(text)?.role === 'redis' || redisReceivers.has(text) || (copy !== undefined && redisReceivers.has(copy));
-    return isRedis ? [{ ...call, node }] : [];
-  });
+    if (isRedis) found.push({ ...call, node });
+  }
+  return found;
 }

@@ -71,6 +71,8 @@ export default defineRule({
 });
 
 function checkLoops(facts: FileFacts, handler: FunctionFact, ctx: RuleContext): void {
+  // Every finding here sits in a loop of the handler: without one, its data need not be traced.
+  if (!facts.loops.some((loop) => handlerOf(loop.fn) === handler)) return;
   const collections = largeCollections(facts, handler, MAX_PAGE);
   if (collections.size === 0) return;
   const req = requestName(handler);

@@ -6,6 +6,8 @@ import { isReadCall, isTransactionStart } from './utils/reads.js';
 
 /** Calls whose callback runs on one connection: transactions, reserved connections, pg-promise tasks. */
 const ONE_CONNECTION_CALLS = /^(\$?transaction|begin|tx|task|connection|reserve)$/;
+/** The words `isTransactionStart` looks for, anywhere in a file's text. */
+const TRANSACTION_WORDS = /BEGIN|START\s+TRANSACTION/i;
 /** Names of checks that must pass before anything else runs (authorisation before loading data). */
 const GATE = /auth|session|permission|access|verify|require|assert|check|validate|guard|ensure/i;
 
@@ -31,16 +33,26 @@ export default defineRule({
   applies: (facts) => facts.functions.some((f) => f.isAsync),
   check(facts, ctx) {
     const byBlock = new Map<ts.Node, Await[]>();
-    const beginsTransaction = new Set(
-      facts.calls.filter((c) => ts.isCallExpression(c.node) && isTransactionStart(stringText(c.node.arguments[0]))).map((c) => c.fn),
-    );
+    // Which functions send `BEGIN` themselves: read only once a candidate needs it.
+    let beginsTransaction: Set<FunctionFact | undefined> | undefined;
+    const begins = (): Set<FunctionFact | undefined> =>
+      (beginsTransaction ??= new Set(
+        // A file with no such word anywhere sends no `BEGIN`: no need to read every call's first argument.
+        !TRANSACTION_WORDS.test(facts.source.text)
+          ? []
+          : facts.calls.filter((c) => ts.isCallExpression(c.node) && isTransactionStart(stringText(c.node.arguments[0]))).map((c) => c.fn),
+      ));
     for (const site of facts.calls) {
       const candidate = awaitOf(site);
-      if (!candidate || !eligible(facts, site, candidate, beginsTransaction)) continue;
+      if (!candidate || !eligible(facts, site, candidate, begins)) continue;
       const block = candidate.statement.parent;
-      byBlock.set(block, [...(byBlock.get(block) ?? []), candidate]);
+      const awaits = byBlock.get(block);
+      if (awaits) awaits.push(candidate);
+      else byBlock.set(block, [candidate]);
     }
     for (const [block, awaits] of byBlock) {
+      // A run takes two awaits or more.
+      if (awaits.length < 2) continue;
       for (const run of runs((block as ts.Block).statements, awaits)) {
         const first = run[0]!.statement;
         const last = run[run.length - 1]!.statement;
@@ -79,7 +91,7 @@ function awaitOf(site: CallSite): Await | undefined {
   };
 }
 
-function eligible(facts: FileFacts, site: CallSite, candidate: Await, beginsTransaction: Set<FunctionFact | undefined>): boolean {
+function eligible(facts: FileFacts, site: CallSite, candidate: Await, beginsTransaction: () => Set<FunctionFact | undefined>): boolean {
   // Awaits in loops are other rules' (N+1, bulk sends); start-up runs once.
   if (site.loops.length > 0 || facts.isStartup(site.fn) || inTransaction(site.fn, beginsTransaction)) return false;
   if (GATE.test(calleeName(candidate.call) ?? '')) return false;
@@ -91,11 +103,11 @@ function eligible(facts: FileFacts, site: CallSite, candidate: Await, beginsTran
  * `db.transaction().execute(cb)`, pg-promise's `db.tx(cb)`), or in a function that sends `BEGIN`
  * itself: one connection runs the queries in order whatever the code does.
  */
-function inTransaction(fn: FunctionFact | undefined, beginsTransaction: Set<FunctionFact | undefined>): boolean {
+function inTransaction(fn: FunctionFact | undefined, beginsTransaction: () => Set<FunctionFact | undefined>): boolean {
   for (let current = fn; current; current = current.parent) {
     if (current.kinds.has('transaction') || (current.argumentOf && holdsConnection(current.argumentOf.call))) return true;
   }
-  return !!fn && beginsTransaction.has(fn);
+  return !!fn && beginsTransaction().has(fn);
 }
 
 function holdsConnection(call: ts.CallExpression | ts.NewExpression): boolean {

@@ -72,6 +72,7 @@ function started(facts: FileFacts): Started[] {
     const node = call.node;
     if (!ts.isCallExpression(node)) continue;
     const name = calleeName(node);
+    if (name !== 'listen' && name !== 'serve') continue;
     const receiver = calleeObject(node);
     const result = assignedName(facts, node);
     if (name === 'listen' && receiver && isServer(facts, receiver, node)) {

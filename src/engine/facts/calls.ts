@@ -92,42 +92,41 @@ export function collectCallFacts(input: Input): CallFacts {
   const facts: CallFacts = { redisCalls: [], queueCalls: [], mailCalls: [], httpCalls: [], listeners: [], timers: [] };
   const { text, roleOf } = input;
 
+  // Each call's method name and receiver, read once: the passes below all need them.
+  const sites = input.calls.map((call) => {
+    const receiver = calleeObject(call);
+    return { call, name: calleeName(call), receiver, receiverText: receiver ? text(unwrap(receiver)) : '' };
+  });
+
   // Receivers that use a Redis-only verb anywhere in the file are Redis clients.
   const redisReceivers = new Set<string>();
-  for (const call of input.calls) {
-    const receiver = calleeObject(call);
-    const name = calleeName(call);
+  for (const { call, name, receiver, receiverText } of sites) {
     if (!receiver || !name) continue;
-    const receiverText = text(unwrap(receiver));
     const role = roleOf(receiverText)?.role;
     if (role === 'redis' || (role === undefined && (REDIS_ONLY.has(name) || hasRedisSetOptions(call, name)) && !isModuleNamespace(receiver, input))) {
       redisReceivers.add(receiverText);
     }
   }
   // `const tx = redis.multi()`: a pipeline or transaction of a Redis client takes the same commands.
-  for (const call of input.calls) {
-    const receiver = calleeObject(call);
+  for (const { receiver } of sites) {
     const inner = receiver && unwrap(receiver);
     if (!inner || !ts.isIdentifier(inner) || redisReceivers.has(inner.text)) continue;
     const init = input.initOf(inner.text);
     if (init && isRedisChain(init, redisReceivers, text)) redisReceivers.add(inner.text);
   }
 
-  for (const call of input.calls) {
-    const name = calleeName(call);
+  for (const { call, name, receiver, receiverText } of sites) {
     if (!name) continue;
-    const receiver = calleeObject(call);
-    const receiverText = receiver ? text(unwrap(receiver)) : '';
     const role = receiver ? roleOf(receiverText) : undefined;
-    const args = [...call.arguments];
+    const args = call.arguments;
 
     const redisReceiver = receiver && (redisReceivers.has(receiverText) || isRedisChain(receiver, redisReceivers, text));
     if (redisReceiver && (REDIS_ONLY.has(name) || REDIS_GENERIC.has(name))) {
-      facts.redisCalls.push({ node: call, receiver: receiverText, command: name, key: KEYLESS.has(name) ? undefined : args[0], args });
+      facts.redisCalls.push({ node: call, receiver: receiverText, command: name, key: KEYLESS.has(name) ? undefined : args[0], args: [...args] });
       continue;
     }
     if (receiver && (name === 'add' || name === 'addBulk') && isQueueCall(call, name, role?.role)) {
-      facts.queueCalls.push({ node: call, receiver: receiverText, method: name, args });
+      facts.queueCalls.push({ node: call, receiver: receiverText, method: name, args: [...args] });
       continue;
     }
     if (receiver && (name === 'sendMail' || (name === 'send' && isMailReceiver(receiver, role?.role, input)))) {
@@ -207,7 +206,7 @@ function isMailReceiver(receiver: ts.Expression, role: Role | undefined, input: 
 }
 
 function httpCall(call: ts.CallExpression, name: string, receiver: ts.Expression | undefined, input: Input): HttpCallFact | undefined {
-  const args = [...call.arguments];
+  const args = call.arguments;
   if (!receiver) {
     const binding = input.imports.get(name);
     // Global fetch, unless a local or imported name shadows it with something else.
