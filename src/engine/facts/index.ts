@@ -377,7 +377,7 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
 
   /** The fact of a `for`, `for…of`, `for…in`, `while` or `do` statement. */
   function loopOf(node: ts.IterationStatement): LoopFact {
-    const base = { parallel: false, itemNames: new Set<string>(), indexNames: new Set<string>(), reassigned: new Set<string>(), isChunk: false, isRetry: false, fn };
+    const base = { parallel: false, itemNames: new Set<string>(), indexNames: new Set<string>(), reassigned: NO_NAMES, isChunk: false, isRetry: false, fn };
     if (ts.isForOfStatement(node) || ts.isForInStatement(node)) {
       const isAwait = ts.isForOfStatement(node) && !!node.awaitModifier;
       const loop: LoopFact = { ...base, node, kind: isAwait ? 'for-await' : ts.isForOfStatement(node) ? 'for-of' : 'for-in', body: node.statement };
@@ -385,7 +385,7 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
       if (ts.isVariableDeclarationList(init)) for (const d of init.declarations) boundNames(d.name).forEach((n) => loop.itemNames.add(n));
       else referencedNames(init).forEach((n) => loop.itemNames.add(n));
       loop.isChunk = isChunkIterable(node.expression) || [...loop.itemNames].some((n) => CHUNK_NAMES.test(n));
-      finishLoop(loop);
+      reassignedOnDemand(loop);
       return loop;
     }
     if (ts.isForStatement(node)) {
@@ -396,34 +396,17 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
       // `i += size` walks a collection in slices.
       loop.isChunk = !!step && ts.isBinaryExpression(step) && step.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken &&
         !(ts.isNumericLiteral(step.right) && step.right.text === '1');
-      finishLoop(loop);
+      reassignedOnDemand(loop);
       loop.isRetry = hasTry(node.statement) && !usesIndexAsSubscript(node.statement, loop.indexNames);
       return loop;
     }
     if (ts.isWhileStatement(node) || ts.isDoStatement(node)) {
       const loop: LoopFact = { ...base, node, kind: ts.isWhileStatement(node) ? 'while' : 'do', body: node.statement };
-      finishLoop(loop);
+      reassignedOnDemand(loop);
       loop.isRetry = hasTry(node.statement);
       return loop;
     }
     throw new TypeError(`not a loop: ${ts.SyntaxKind[node.kind]}`);
-  }
-
-  function finishLoop(loop: LoopFact): void {
-    const declaredInside = new Set<string>();
-    const walk = (child: ts.Node): void => {
-      if (ts.isVariableDeclaration(child)) boundNames(child.name).forEach((n) => declaredInside.add(n));
-      if (ts.isBinaryExpression(child) && isAssignmentOperator(child.operatorToken.kind)) {
-        const target = unwrap(child.left);
-        if (ts.isIdentifier(target)) loop.reassigned.add(target.text);
-      }
-      if ((ts.isPrefixUnaryExpression(child) || ts.isPostfixUnaryExpression(child)) && ts.isIdentifier(child.operand)) {
-        loop.reassigned.add(child.operand.text);
-      }
-      ts.forEachChild(child, walk);
-    };
-    walk(loop.body);
-    for (const name of declaredInside) loop.reassigned.delete(name);
   }
 
   function maybeArrayLoop(call: ts.CallExpression): void {
@@ -859,6 +842,36 @@ function requiredModule(node: ts.Expression): string | undefined {
 }
 
 const NO_LOOPS: readonly LoopFact[] = Object.freeze([]);
+const NO_NAMES: Set<string> = new Set();
+
+/**
+ * A loop's `reassigned` names need a walk of its body, and only the rules that look at a call
+ * inside the loop ask for them: the walk happens on the first read, once.
+ */
+function reassignedOnDemand(loop: LoopFact): void {
+  let names: Set<string> | undefined;
+  Object.defineProperty(loop, 'reassigned', { get: () => (names ??= reassignedIn(loop.body)), enumerable: true });
+}
+
+/** Names assigned in `body` (`=`, `+=`, `++`) but declared outside it: a cursor, an offset, a page. */
+function reassignedIn(body: ts.Node): Set<string> {
+  const reassigned = new Set<string>();
+  const declaredInside = new Set<string>();
+  const walk = (child: ts.Node): void => {
+    if (ts.isVariableDeclaration(child)) addBoundNames(child.name, declaredInside);
+    if (ts.isBinaryExpression(child) && isAssignmentOperator(child.operatorToken.kind)) {
+      const target = unwrap(child.left);
+      if (ts.isIdentifier(target)) reassigned.add(target.text);
+    }
+    if ((ts.isPrefixUnaryExpression(child) || ts.isPostfixUnaryExpression(child)) && ts.isIdentifier(child.operand)) {
+      reassigned.add(child.operand.text);
+    }
+    ts.forEachChild(child, walk);
+  };
+  walk(body);
+  for (const name of declaredInside) reassigned.delete(name);
+  return reassigned;
+}
 
 function addBoundNames(name: ts.BindingName, into: Set<string>): void {
   if (name.kind === SyntaxKind.Identifier) into.add(name.text);

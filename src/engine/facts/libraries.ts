@@ -52,6 +52,8 @@ const MODULES: Record<string, Library> = {
 };
 
 export function libraryOfModule(specifier: string): Library | undefined {
+  // Most imports of a file are its own modules.
+  if (specifier.startsWith('.')) return undefined;
   const bare = specifier.startsWith('node:') ? specifier.slice(5) : specifier;
   if (MODULES[bare]) return MODULES[bare];
   // drizzle-orm/node-postgres, drizzle-orm/pg-core, @prisma/client/edge …
