@@ -64,7 +64,16 @@ const HOW: Record<Library, string> = {
   knex: "Write `?` in the text and pass the values as bindings: `knex.raw('… WHERE id = ?', [id])`.",
 };
 
+const candidatesByFile = new WeakMap<FileFacts, Candidate[]>();
+
+/** `applies` and `check` both need them: found once per file. */
 function candidates(facts: FileFacts): Candidate[] {
+  let found = candidatesByFile.get(facts);
+  if (!found) candidatesByFile.set(facts, (found = findCandidates(facts)));
+  return found;
+}
+
+function findCandidates(facts: FileFacts): Candidate[] {
   const found: Candidate[] = [];
   // `$1` parameters are PostgreSQL's; a client we cannot name may be MySQL's (`?`), so the fix needs evidence.
   const dollarParams = facts.queries.some((q) => q.shape.library === 'pg' || q.shape.library === 'postgres' || /\$\d/.test(q.shape.sql ?? ''));

@@ -94,9 +94,14 @@ function onOneConnection(facts: FileFacts, query: QueryFact): boolean {
   return checkedOut(facts).has(root);
 }
 
-/** Names bound to `await pool.connect()` or `await sql.reserve()`: one connection each. */
+const checkedOutByFile = new WeakMap<FileFacts, Set<string>>();
+
+/** Names bound to `await pool.connect()` or `await sql.reserve()`: one connection each. Read once per file. */
 function checkedOut(facts: FileFacts): Set<string> {
-  const names = new Set<string>();
+  let names = checkedOutByFile.get(facts);
+  if (names) return names;
+  names = new Set<string>();
+  checkedOutByFile.set(facts, names);
   for (const site of facts.calls) {
     const node = site.node;
     if (!ts.isCallExpression(node)) continue;
