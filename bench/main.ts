@@ -1,6 +1,7 @@
 // `npm run bench`: prints one JSON document on stdout, progress on stderr.
 import { parseArgs } from 'node:util';
 import { DEFAULT_OPTIONS, runBench, type BenchOptions } from './run-bench.js';
+import type { WebhookQueue } from './webhook-latency.js';
 
 const { values } = parseArgs({
   options: {
@@ -15,6 +16,7 @@ const { values } = parseArgs({
     'webhook-deliveries': { type: 'string' },
     'webhook-rounds': { type: 'string' },
     'webhook-files': { type: 'string' },
+    'webhook-queue': { type: 'string' },
     only: { type: 'string' },
     'no-warm-up': { type: 'boolean', default: false },
   },
@@ -33,16 +35,21 @@ const options: BenchOptions = {
   webhookDeliveries: count(values['webhook-deliveries'], DEFAULT_OPTIONS.webhookDeliveries),
   webhookRounds: count(values['webhook-rounds'], DEFAULT_OPTIONS.webhookRounds),
   webhookFiles: count(values['webhook-files'], DEFAULT_OPTIONS.webhookFiles),
+  webhookQueues: values['webhook-queue'] ? values['webhook-queue'].split(',').map(webhookQueue) : DEFAULT_OPTIONS.webhookQueues,
   ...(values.only !== undefined ? { only: onlyPart(values.only) } : {}),
   warmUp: !values['no-warm-up'],
   log: (line) => process.stderr.write(`bench: ${line}\n`),
 };
+function webhookQueue(value: string): WebhookQueue {
+  if (value !== 'embedded' && value !== 'redis') throw new Error(`--webhook-queue takes embedded, redis or both (comma-separated), got ${value}`);
+  return value;
+}
 function onlyPart(value: string): 'webhook' {
   if (value !== 'webhook') throw new Error(`--only takes webhook, got ${value}`);
   return value;
 }
 for (const [name, value] of Object.entries(options)) {
-  const numbers = Array.isArray(value) ? value : typeof value === 'number' ? [value] : [];
+  const numbers = (Array.isArray(value) ? value : [value]).filter((item) => typeof item === 'number');
   if (numbers.some((n) => !Number.isInteger(n) || n < 0)) throw new Error(`${name} takes whole numbers, got ${String(value)}`);
 }
 

@@ -5,7 +5,7 @@ import type { ReviewResult } from '../src/engine/index.js';
 import { measureEndToEnd, type EndToEnd } from './end-to-end.js';
 import { DEFAULT_SEED, findingKey, generateRepository } from './generate-repository.js';
 import { measureCli, type CliRun } from './measure-cli.js';
-import { measureWebhookLatency, type WebhookLatency } from './webhook-latency.js';
+import { measureWebhookLatency, type WebhookLatency, type WebhookQueue } from './webhook-latency.js';
 import { measureEslintPeer, type PeerFigures } from './measure-eslint-peer.js';
 import { inputsOf, timeInThread, timeParser, timePool, type PoolTiming } from './measure-engine.js';
 import { measurePeakMemory, type PeakMemory } from './peak-memory.js';
@@ -34,6 +34,8 @@ export interface BenchOptions {
   webhookRounds: number;
   /** Files of the pull request each delivery has reviewed. */
   webhookFiles: number;
+  /** Set-ups measured, in order: the App's own queue (`embedded`), and/or Redis with one worker process. */
+  webhookQueues: WebhookQueue[];
   /** Only these parts (`webhook`); all of them when absent. */
   only?: 'webhook';
   /** Spend the JIT's first runs on another repository before measuring (off for quick checks). */
@@ -56,6 +58,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   webhookDeliveries: 50,
   webhookRounds: 4,
   webhookFiles: 100,
+  webhookQueues: ['embedded'],
   warmUp: true,
 };
 
@@ -100,6 +103,8 @@ export interface BenchReport {
   app: {
     endToEnd: EndToEnd | { skipped: string };
     webhookLatency: WebhookLatency | { skipped: string };
+    /** The same with REDIS_URL set and one `perf-review-worker` process running the reviews. */
+    webhookLatencyRedis: WebhookLatency | { skipped: string };
   };
   targets: { name: string; target: string; measured: number | null; met: boolean | null }[];
 }
@@ -121,11 +126,13 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       : { skipped: 'not requested' };
   if (all) log(`end-to-end review of ${options.endToEndFiles} files`);
   const endToEnd = all && options.endToEndFiles > 0 ? await measureEndToEnd(options.endToEndFiles, options.seed) : { skipped: 'not requested' };
-  log(`webhook latency: ${options.webhookRounds} rounds of ${options.webhookDeliveries} concurrent deliveries`);
-  const webhookLatency =
-    options.webhookDeliveries > 0 && options.webhookRounds > 0
-      ? await measureWebhookLatency({ concurrentDeliveries: options.webhookDeliveries, rounds: options.webhookRounds, files: options.webhookFiles, seed: options.seed, pauseMs: WEBHOOK_ROUND_PAUSE_MS })
-      : { skipped: 'not requested' };
+  const webhookLatencyOf = async (queue: WebhookQueue): Promise<WebhookLatency | { skipped: string }> => {
+    if (options.webhookDeliveries === 0 || options.webhookRounds === 0 || !options.webhookQueues.includes(queue)) return { skipped: 'not requested' };
+    log(`webhook latency (${queue} queue): ${options.webhookRounds} rounds of ${options.webhookDeliveries} concurrent deliveries`);
+    return measureWebhookLatency({ concurrentDeliveries: options.webhookDeliveries, rounds: options.webhookRounds, files: options.webhookFiles, seed: options.seed, pauseMs: WEBHOOK_ROUND_PAUSE_MS, queue });
+  };
+  const webhookLatency = await webhookLatencyOf('embedded');
+  const webhookLatencyRedis = await webhookLatencyOf('redis');
 
   const largest = sizes.at(-1);
   return {
@@ -141,6 +148,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     app: {
       endToEnd,
       webhookLatency,
+      webhookLatencyRedis,
     },
     targets: [
       target('analysis time ÷ TypeScript parser time', '≤ 2', largest?.ratioToParser, (x) => x <= 2),

@@ -1,14 +1,21 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHmac, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createHmac, generateKeyPairSync, randomInt, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { generateRepository } from './generate-repository.js';
-import { startGitHubStandIn } from './github-stand-in.js';
+import { Redis } from 'ioredis';
+import { nodeArgsFor, siblingModule } from './node-args-for.js';
 import { repoRoot } from './repo-root.js';
 import { round } from './time-runs.js';
+import type { StandInMessage } from './webhook-stand-in-child.js';
+
+/**
+ * Where the App queues its reviews: `embedded`, in its own process (no REDIS_URL, as `npm start`
+ * runs out of the box); `redis`, on Redis, with one `perf-review-worker` process running them.
+ */
+export type WebhookQueue = 'embedded' | 'redis';
 
 export interface WebhookLatencyOptions {
   /** Deliveries sent at once in each round. */
@@ -21,9 +28,16 @@ export interface WebhookLatencyOptions {
   pauseMs?: number;
   /** After the last answer, how long to wait at most for the queued reviews to complete. */
   settleMs?: number;
+  /** `embedded` when absent. */
+  queue?: WebhookQueue;
+  /** The Redis of the `redis` set-up; each run uses keys of its own and removes them. */
+  redisUrl?: string;
 }
 
 export interface WebhookLatency {
+  queue: WebhookQueue;
+  /** Processes that run reviews beside the App: 0 in the embedded set-up. */
+  workers: number;
   concurrentDeliveries: number;
   rounds: number;
   files: number;
@@ -31,6 +45,15 @@ export interface WebhookLatency {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** The same per round, in order: whether one round (the first, the one that meets the first analysis) stands out. */
+  byRound: { p50Ms: number; maxMs: number }[];
+  /**
+   * The App's own count of its answers (its `perf_review_webhook_answer_seconds` histogram, read
+   * from /metrics at the end): from the request's arrival in its HTTP server to the end of the
+   * answer. The difference to the figures above is time in the network stack, queued behind other
+   * deliveries before the App reads them, and in the client.
+   */
+  appAnswers: { count: number; meanMs: number; within5Ms: number; within10Ms: number; within25Ms: number; within100Ms: number };
   /** Response status → deliveries answered with it (0: no answer). */
   statusCodes: Record<string, number>;
   /** Reviews whose check run was completed between the first delivery and the last answer. */
@@ -49,32 +72,41 @@ const HEAD_SHA = 'e'.repeat(40);
 const START_TIMEOUT_MS = 20_000;
 const KILL_AFTER_MS = 5_000;
 const DEFAULT_SETTLE_MS = 30_000;
+const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
 /**
  * The webhook answer latency of the App as `npm start` runs it, in its own process, against a
  * local GitHub stand-in (through the Enterprise settings GHE_HOST and GHE_PROTOCOL) that serves a
  * generated pull request: `rounds` bursts of `concurrentDeliveries` signed `pull_request`
  * synchronize deliveries, each for its own pull request so none is merged into another, sent
- * while the reviews of the earlier ones run.
+ * while the reviews of the earlier ones run. The stand-in runs in a third process, so that this
+ * one does nothing but send the deliveries and time them.
  */
 export async function measureWebhookLatency(options: WebhookLatencyOptions): Promise<WebhookLatency> {
-  const repository = generateRepository(options.files, options.seed);
-  const template = pullRequestExample();
-  const owner = template.repository.owner.login;
-  const repo = template.repository.name;
-  const github = await startGitHubStandIn({ owner, repo, pullNumber: 1, headSha: HEAD_SHA, files: repository.files });
-  let completed = 0;
-  const front = createServer((request, response) => void forward(request, response, github.url, () => completed++));
-  let app: ChildProcess | undefined;
+  const queue = options.queue ?? 'embedded';
+  // An installation of its own: Probot's request throttling keeps its state in Redis per
+  // installation, and a worker stopped mid-request by an earlier run would hold up this one's.
+  const template = { ...pullRequestExample(), installation: { id: randomInt(1_000_000, 2 ** 31) } };
+  const github = await startStandIn(options, template);
+  const redis = queue === 'redis' ? { url: options.redisUrl ?? DEFAULT_REDIS_URL, prefix: `perf-review-bench-${randomUUID().slice(0, 8)}` } : undefined;
+  const children: ChildProcess[] = [];
   try {
-    const gitHubPort = await listen(front);
     const port = await freePort();
     const appUrl = `http://127.0.0.1:${port}`;
-    const started = startApp(port, gitHubPort);
-    app = started.child;
-    await waitUntilServing(appUrl, started.child, started.output);
+    const env = appEnvironment(port, github.port, redis);
+    const app = startProcess('start', env);
+    children.push(app.child);
+    await waitUntil(`${appUrl}/ping`, app);
+    if (redis) {
+      // The worker serves /health, /ready and /metrics on its own port; ready once Redis answers it.
+      const worker = startProcess('worker', { ...env, PORT: String(await freePort()) });
+      children.push(worker.child);
+      await waitUntil(`http://127.0.0.1:${worker.port}/ready`, worker);
+    }
 
+    await warmUpClient(template, options.concurrentDeliveries);
     const latencies: number[] = [];
+    const byRound: WebhookLatency['byRound'] = [];
     const statusCodes: Record<string, number> = {};
     let pull = 1;
     for (let burst = 0; burst < options.rounds; burst++) {
@@ -85,38 +117,151 @@ export async function measureWebhookLatency(options: WebhookLatencyOptions): Pro
         latencies.push(ms);
         statusCodes[status] = (statusCodes[status] ?? 0) + 1;
       }
+      const thisRound = answers.map(({ ms }) => ms).sort((a, b) => a - b);
+      byRound.push({ p50Ms: round(percentile(thisRound, 0.5)), maxMs: round(thisRound.at(-1) ?? Number.NaN) });
     }
-    const completedDuring = completed;
+    const completedDuring = (await github.figures()).completed;
+    const appAnswers = appAnswersOf(await (await fetch(`${appUrl}/metrics`)).text());
     // The answers did not wait for the reviews; a bounded wait shows that the reviews do complete.
     const deadline = Date.now() + (options.settleMs ?? DEFAULT_SETTLE_MS);
-    while (completed < pull - 1 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    let figures = await github.figures();
+    while (figures.completed < pull - 1 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      figures = await github.figures();
+    }
 
     latencies.sort((a, b) => a - b);
     return {
+      queue,
+      workers: redis ? 1 : 0,
       concurrentDeliveries: options.concurrentDeliveries,
       rounds: options.rounds,
       files: options.files,
       p50Ms: round(percentile(latencies, 0.5)),
       p99Ms: round(percentile(latencies, 0.99)),
       maxMs: round(latencies.at(-1) ?? Number.NaN),
+      byRound,
+      appAnswers,
       statusCodes,
       reviewsCompletedDuringMeasurement: completedDuring,
       reviewsQueued: pull - 1,
-      reviewsCompletedAtEnd: completed,
-      unhandledRequests: github.unhandled.length,
+      reviewsCompletedAtEnd: figures.completed,
+      unhandledRequests: figures.unhandled,
     };
   } finally {
-    if (app && app.exitCode === null && app.signalCode === null) {
-      const exited = new Promise((resolve) => app!.once('exit', resolve));
-      // Waiting reviews are dropped on SIGTERM; SIGKILL if running ones hold it up.
-      app.kill('SIGTERM');
-      const timer = setTimeout(() => app!.kill('SIGKILL'), KILL_AFTER_MS);
-      await exited;
-      clearTimeout(timer);
-    }
-    await new Promise((resolve) => front.close(resolve));
-    await github.close();
+    // The worker first: the App's shutdown waits for nothing in the Redis set-up.
+    for (const child of children.reverse()) await stop(child);
+    github.close();
+    if (redis) await deleteKeys(redis.url, [`${redis.prefix}:*`, `b_octokit-*-${template.installation.id}_*`]);
   }
+}
+
+interface StandIn {
+  /** Where the App finds "GitHub Enterprise". */
+  port: number;
+  figures(): Promise<{ completed: number; unhandled: number }>;
+  close(): void;
+}
+
+/** The stand-in's process (webhook-stand-in-child.ts), spoken to over IPC. */
+async function startStandIn(options: WebhookLatencyOptions, template: PullRequestPayload): Promise<StandIn> {
+  const args = [String(options.files), String(options.seed), template.repository.owner.login, template.repository.name, HEAD_SHA];
+  const child = spawn(process.execPath, nodeArgsFor(siblingModule(import.meta.url, 'webhook-stand-in-child'), args), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const next = <T extends StandInMessage>(is: (message: StandInMessage) => message is T) =>
+    new Promise<T>((resolve, reject) => {
+      const onMessage = (message: StandInMessage) => {
+        if (!is(message)) return;
+        child.off('message', onMessage).off('exit', onExit);
+        resolve(message);
+      };
+      const onExit = (code: number | null) => reject(new Error(`The GitHub stand-in exited with ${code}`));
+      child.on('message', onMessage).once('exit', onExit);
+    });
+  const ready = await next((message): message is Extract<StandInMessage, { ready: true }> => 'ready' in message);
+  return {
+    port: ready.port,
+    figures: async () => {
+      const answer = next((message): message is Extract<StandInMessage, { figures: true }> => 'figures' in message);
+      child.send('figures');
+      return answer;
+    },
+    close: () => child.connected && child.disconnect(),
+  };
+}
+
+function appEnvironment(port: number, gitHubPort: number, redis: { url: string; prefix: string } | undefined): NodeJS.ProcessEnv {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs1', format: 'pem' } });
+  return {
+    PATH: process.env.PATH,
+    APP_ID: '424242',
+    PRIVATE_KEY: privateKey,
+    WEBHOOK_SECRET: SECRET,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    GHE_HOST: `127.0.0.1:${gitHubPort}`,
+    GHE_PROTOCOL: 'http',
+    LOG_LEVEL: 'warn',
+    ...(redis ? { REDIS_URL: redis.url, REVIEW_QUEUE_PREFIX: redis.prefix } : {}),
+  };
+}
+
+interface Started {
+  child: ChildProcess;
+  port: string;
+  output: { text: string };
+}
+
+/** `npm start` or `npm run worker`: what the script runs, without npm in between. */
+function startProcess(script: 'start' | 'worker', env: NodeJS.ProcessEnv): Started {
+  const root = repoRoot();
+  const command = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts[script]!.split(' ');
+  if (command[0] !== 'node') throw new Error(`npm run ${script} no longer runs node: ${command.join(' ')}`);
+  const child = spawn(process.execPath, command.slice(1), { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = { text: '' };
+  // Keep only the end: a long run's warnings would otherwise pile up.
+  const keep = (chunk: Buffer) => (output.text = (output.text + chunk.toString('utf8')).slice(-4_000));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  return { child, port: env.PORT!, output };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  // Waiting reviews are dropped on SIGTERM; SIGKILL if running ones hold it up.
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** The run's queue keys, and the throttling state Probot kept for its installation. */
+async function deleteKeys(url: string, patterns: string[]): Promise<void> {
+  const redis = new Redis(url);
+  try {
+    for (const pattern of patterns) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+        if (keys.length > 0) await redis.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+    }
+  } finally {
+    await redis.quit();
+  }
+}
+
+/** Bucket bounds of `perf_review_webhook_answer_seconds` this report reads. */
+const APP_BUCKETS = { within5Ms: '0.005', within10Ms: '0.01', within25Ms: '0.025', within100Ms: '0.1' } as const;
+
+/** The App's own figures for `pull_request` deliveries, from its Prometheus text. */
+export function appAnswersOf(metrics: string): WebhookLatency['appAnswers'] {
+  const lines = metrics.split('\n').filter((line) => line.includes('event="pull_request"'));
+  const sum = (prefix: string) => lines.filter((line) => line.startsWith(`perf_review_webhook_answer_seconds_${prefix}`)).reduce((total, line) => total + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+  const count = sum('count{');
+  const within = Object.fromEntries(Object.entries(APP_BUCKETS).map(([name, bound]) => [name, sum(`bucket{le="${bound}",`)])) as Record<keyof typeof APP_BUCKETS, number>;
+  return { count, meanMs: round(count > 0 ? (sum('sum{') / count) * 1000 : Number.NaN), ...within };
 }
 
 interface PullRequestPayload {
@@ -162,87 +307,43 @@ async function deliver(appUrl: string, body: string): Promise<{ ms: number; stat
 }
 
 /**
- * GitHub Enterprise's layout in front of the stand-in: installation tokens here, REST under
- * `/api/v3` and GraphQL at `/api/graphql` passed on. Counts completed check runs.
+ * One untimed round of the same deliveries to a server of this process's own, which only reads
+ * them: the client's first requests would otherwise time its own JIT compilation, not the App.
+ * The App gets nothing from it.
  */
-async function forward(request: IncomingMessage, response: ServerResponse, target: string, onCompleted: () => void): Promise<void> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  const body = Buffer.concat(chunks);
-  const url = request.url ?? '/';
-  if (request.method === 'POST' && /\/app\/installations\/\d+\/access_tokens$/.test(url)) {
-    response.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ token: 'ghs_bench', expires_at: new Date(Date.now() + 3_600_000).toISOString() }));
-    return;
-  }
-  // No organisation-wide configuration: the `.github` repository is not the stand-in's.
-  if (/^\/api\/v3\/repos\/[^/]+\/\.github\//.test(url)) {
-    response.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Not Found' }));
-    return;
-  }
-  if (request.method === 'PATCH' && /\/check-runs\/\d+$/.test(url) && body.toString('utf8').includes('"completed"')) onCompleted();
-  const path = url.startsWith('/api/v3/') ? url.slice('/api/v3'.length) : url.startsWith('/api/graphql') ? url.slice('/api'.length) : url;
-  try {
-    const answer = await fetch(`${target}${path}`, { method: request.method!, headers: { 'content-type': 'application/json' }, ...(body.length > 0 ? { body } : {}) });
-    const headers: Record<string, string> = { 'content-type': answer.headers.get('content-type') ?? 'application/json' };
-    const link = answer.headers.get('link');
-    if (link) headers.link = link;
-    response.writeHead(answer.status, headers).end(Buffer.from(await answer.arrayBuffer()));
-  } catch {
-    response.writeHead(502).end();
-  }
-}
-
-function startApp(port: number, gitHubPort: number): { child: ChildProcess; output: { text: string } } {
-  const root = repoRoot();
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs1', format: 'pem' } });
-  // What `npm start` runs, without npm in between.
-  const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ');
-  if (start[0] !== 'node') throw new Error(`npm start no longer runs node: ${start.join(' ')}`);
-  const child = spawn(process.execPath, start.slice(1), {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      APP_ID: '424242',
-      PRIVATE_KEY: privateKey,
-      WEBHOOK_SECRET: SECRET,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      GHE_HOST: `127.0.0.1:${gitHubPort}`,
-      GHE_PROTOCOL: 'http',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+async function warmUpClient(template: PullRequestPayload, deliveries: number): Promise<void> {
+  const sink = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => response.writeHead(200).end());
   });
-  const output = { text: '' };
-  // Keep only the end: a long run's warnings would otherwise pile up.
-  const keep = (chunk: Buffer) => (output.text = (output.text + chunk.toString('utf8')).slice(-4_000));
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  return { child, output };
+  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+  try {
+    const url = `http://127.0.0.1:${(sink.address() as AddressInfo).port}`;
+    await Promise.all(Array.from({ length: deliveries }, (_, n) => deliver(url, payloadFor(template, n + 1))));
+  } finally {
+    sink.closeAllConnections();
+    await new Promise((resolve) => sink.close(resolve));
+  }
 }
 
-async function waitUntilServing(url: string, child: ChildProcess, output: { text: string }): Promise<void> {
+async function waitUntil(url: string, { child, output }: Started): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`The App exited with ${child.exitCode}:\n${output.text}`);
+    if (child.exitCode !== null) throw new Error(`${url} exited with ${child.exitCode}:\n${output.text}`);
     try {
-      if ((await fetch(`${url}/ping`)).ok) return;
+      if ((await fetch(url)).ok) return;
     } catch {
       // Not listening yet.
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`The App did not start within ${START_TIMEOUT_MS / 1000} s:\n${output.text}`);
-}
-
-async function listen(server: ReturnType<typeof createServer>): Promise<number> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return (server.address() as AddressInfo).port;
+  throw new Error(`${url} did not answer within ${START_TIMEOUT_MS / 1000} s:\n${output.text}`);
 }
 
 async function freePort(): Promise<number> {
   const probe = createServer();
-  const port = await listen(probe);
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
   await new Promise((resolve) => probe.close(resolve));
   return port;
 }

@@ -30,6 +30,7 @@ describe('runBench on a tiny repository', () => {
       webhookDeliveries: 0,
       webhookRounds: 0,
       webhookFiles: 0,
+      webhookQueues: [],
       warmUp: false,
     });
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
@@ -86,6 +87,7 @@ describe('runBench on a tiny repository', () => {
     expect(endToEnd.requestsByOperation['GET /pulls/{n}/files']).toBe(1);
     // Measured in webhook-latency.test.ts, which starts the App's server.
     expect(report.app.webhookLatency).toEqual({ skipped: 'not requested' });
+    expect(report.app.webhookLatencyRedis).toEqual({ skipped: 'not requested' });
   });
 
   it.skipIf(!cliBuilt)(`times perf-review --all over the corpus${cliBuilt ? '' : ' (skipped: dist/cli/main.js is missing; `npm test` builds it first)'}`, () => {
