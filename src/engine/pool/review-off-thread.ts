@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { EngineOptions, ReviewResult, SourceInput } from '../types.js';
@@ -9,20 +8,6 @@ import type { AnalysisTask } from './analysis-worker.js';
  * milliseconds loading the compiler and the rules), short enough that a quiet App gives the memory back.
  */
 export const IDLE_THREAD_TIMEOUT_MS = 60_000;
-
-/**
- * How far below the event loop's priority analysis threads run (nice(2): 0 is normal, 19 the
- * lowest). On a small machine the thread that answers webhooks then wins the CPU when both want
- * it, and analysis still gets every cycle the event loop does not use.
- */
-export const ANALYSIS_NICE_INCREMENT = 10;
-
-/**
- * The module piscina loads in each thread to lower its priority: an optional dependency with
- * prebuilt binaries. Where it is missing (an unsupported platform, `--omit=optional`) the threads
- * run at normal priority, as before.
- */
-const NICE_MODULE = '@napi-rs/nice';
 
 let pool: Piscina<AnalysisTask, ReviewResult> | undefined;
 
@@ -59,51 +44,17 @@ export function analysisThreadsOf(env: NodeJS.ProcessEnv = process.env, cores = 
 }
 
 function createPool(): Piscina<AnalysisTask, ReviewResult> {
-  return new Piscina<AnalysisTask, ReviewResult>(analysisPoolOptions({ filename: workerUrl(), threads: analysisThreadsOf(), lowerPriority: canLowerPriority() }));
-}
-
-type PiscinaOptions = NonNullable<ConstructorParameters<typeof Piscina>[0]>;
-
-export interface AnalysisPoolSettings {
-  filename: string;
-  threads: number;
-  /** Whether threads can lower their own priority here (the module is there, the platform has nice). */
-  lowerPriority: boolean;
-}
-
-/** The pool's options: a function of its settings, so that tests can read them without threads. */
-export function analysisPoolOptions({ filename, threads, lowerPriority }: AnalysisPoolSettings): PiscinaOptions {
-  return {
-    filename,
+  return new Piscina<AnalysisTask, ReviewResult>({
+    filename: workerUrl(),
     // No thread until the first review, and none kept once reviews stop.
     minThreads: 0,
-    maxThreads: threads,
+    maxThreads: analysisThreadsOf(),
     idleTimeout: IDLE_THREAD_TIMEOUT_MS,
     // Analysis is synchronous: a second task on the same thread would only wait behind the first.
     concurrentTasksPerWorker: 1,
     // The queue in front of the pool bounds how many reviews wait; a limit here would drop them.
     maxQueue: Infinity,
-    ...(lowerPriority ? { niceIncrement: ANALYSIS_NICE_INCREMENT } : {}),
-  };
-}
-
-/**
- * Whether a thread can lower its priority: on Unix (Windows takes thread priority classes, not
- * nice increments), with the optional module installed. Resolved from piscina's own location,
- * where its threads load it.
- */
-export function canLowerPriority(platform: NodeJS.Platform = process.platform, resolve: (module: string) => string = piscinaRequire().resolve): boolean {
-  if (platform === 'win32') return false;
-  try {
-    resolve(NICE_MODULE);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function piscinaRequire(): NodeJS.Require {
-  return createRequire(createRequire(import.meta.url).resolve('piscina'));
+  });
 }
 
 /**
