@@ -57,6 +57,8 @@ export interface PublishOptions {
   publisher: Publisher;
   /** Told when publishing moves to its next step, so a failure can say which one failed. */
   onStep?: (step: ReviewStep) => void;
+  /** A shared record of the newest head (the Redis queue's), asked with this process's before publishing. */
+  newerHead?: () => Promise<string | undefined>;
 }
 
 export type Published =
@@ -79,7 +81,7 @@ export async function publishReview(octokit: GitHub, target: ReviewTarget, resul
   const plan = planInlineComments(result.findings, patches, commentedFingerprints(options.posted), renderWithDocs, config.maxInlineComments);
 
   options.onStep?.('review');
-  const newer = supersededBy(target);
+  const newer = supersededBy(target) ?? (await options.newerHead?.());
   const inline = newer ? { status: 'superseded' as const, by: newer } : await postInlineComments(octokit, target, plan.comments, verdictOf(result, config), publisher);
   if (inline.status === 'superseded') {
     log.info({ head: target.headSha, newer: inline.by }, 'Review superseded by a newer commit: nothing published');

@@ -45,6 +45,11 @@ export interface ReviewRequest {
   push: boolean;
   /** Probot's reading of the configuration, for a file that `_extends` another (it follows the chain). */
   configSource?: ConfigSource;
+  /**
+   * The newest head a shared record knows for the pull request (the Redis queue's, fed by every
+   * replica's webhooks), asked just before publishing: a worker receives no webhook itself.
+   */
+  newerHead?: () => Promise<string | undefined>;
 }
 
 export type ReviewOutcome =
@@ -84,6 +89,7 @@ interface Reading {
   settings: Settings;
   requests: RequestCounter;
   startedAt: string;
+  newerHead?: () => Promise<string | undefined>;
 }
 
 async function reviewPullRequest(octokit: GitHub, request: ReviewRequest, log: Logger): Promise<ReviewOutcome> {
@@ -123,11 +129,11 @@ async function reviewPullRequest(octokit: GitHub, request: ReviewRequest, log: L
   const settings = await settingsOf(context.config, target, request.configSource);
   // Marking a draft ready is the moment its author asks for reviews; a push waits for it.
   if (request.push && pr.draft && 'config' in settings && settings.config.skipDrafts) return skipped(log, request, 'draft pull request (skipDrafts)');
-  return reviewHead(octokit, target, log, request.mode, { context, first, settings, requests, startedAt });
+  return reviewHead(octokit, target, log, request.mode, { context, first, settings, requests, startedAt, ...(request.newerHead ? { newerHead: request.newerHead } : {}) });
 }
 
 async function reviewHead(octokit: GitHub, target: ReviewTarget, log: Logger, mode: ReviewMode, reading: Reading): Promise<ReviewOutcome> {
-  const { context, first, settings, requests, startedAt } = reading;
+  const { context, first, settings, requests, startedAt, newerHead } = reading;
   const budget = requestBudget(context.pullRequest.changedFiles);
   const notes: string[] = context.checksForbidden ? [NO_CHECKS_NOTE] : [];
   // Created with the verdict unless the analysis turns out slow; reused when this App made one for the commit.
@@ -171,6 +177,7 @@ async function reviewHead(octokit: GitHub, target: ReviewTarget, log: Logger, mo
       log,
       publisher: 'App',
       onStep: (next) => (step = next),
+      ...(newerHead ? { newerHead } : {}),
     });
     if (published.status === 'superseded') return published;
     return { status: 'completed', conclusion: published.conclusion, findings: result.findings.length, comments: published.comments };

@@ -4,10 +4,9 @@ import type { ReviewTarget } from './review-target.js';
 /**
  * The newer head that makes this review stale, checked just before anything is published: what
  * the `pull_request` events this process received say, at no cost. GitHub is not asked again: the
- * review read the head GitHub showed when it started, and a push that reaches another process is
- * reviewed there after this review (in Redis mode, a worker takes no job whose head Redis knows to
- * be stale, and reviews of one pull request run one at a time), so its summary and check run end
- * up the newest.
+ * review read the head GitHub showed when it started. A worker process receives no webhook: it
+ * also asks the Redis queue's record of the newest pushed head (`PublishOptions.newerHead`), fed by
+ * every replica of the App.
  */
 export function supersededBy(target: ReviewTarget): string | undefined {
   return newerHeadThan(target);

@@ -44,7 +44,13 @@ export function startReviewWorker(probot: Probot, settings: QueueSettings & { re
     }
     try {
       const octokit = await probot.auth(data.installationId);
-      return await runReviewJob(data, octokit, log.child({ job: jobId, delivery: data.deliveryId }));
+      // A push that reached another replica while this review ran makes it stale: asked before publishing.
+      const newerHead = async (): Promise<string | undefined> => {
+        if (data.headSha === undefined) return undefined;
+        const pushed = await newestPushedHead(connection, prefix, data);
+        return pushed !== undefined && pushed !== data.headSha ? pushed : undefined;
+      };
+      return await runReviewJob(data, octokit, log.child({ job: jobId, delivery: data.deliveryId }), newerHead);
     } finally {
       await releaseTurn(connection, prefix, data, jobId);
     }

@@ -13,7 +13,7 @@ export type JobOutcome = ReviewOutcome;
  * and reviews it. Failures once the pull request is known are reported on its check run; what
  * throws here (no pull request, no token) is for the queue to retry.
  */
-export async function runReviewJob(job: ReviewJob, octokit: ProbotOctokit, log: Logger): Promise<JobOutcome> {
+export async function runReviewJob(job: ReviewJob, octokit: ProbotOctokit, log: Logger, newerHead?: () => Promise<string | undefined>): Promise<JobOutcome> {
   const started = performance.now();
   const requests = countGitHubRequests(octokit);
   let outcome: JobOutcome | undefined;
@@ -28,6 +28,7 @@ export async function runReviewJob(job: ReviewJob, octokit: ProbotOctokit, log: 
         mode: job.mode,
         push: job.trigger === 'push',
         configSource: configSourceOf(job, octokit, log),
+        ...(newerHead ? { newerHead } : {}),
       },
       log,
     );

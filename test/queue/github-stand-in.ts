@@ -59,28 +59,58 @@ export async function startGitHubStandIn(options: { delayMs?: number } = {}): Pr
     beforeAnswer: (() => undefined) as StandIn['beforeAnswer'],
   };
 
+  /**
+   * The review's context (the pull request, the App's check run and summary comment, no
+   * configuration) with the contents of its one file, and later batches of contents.
+   */
+  const answerGraphql = (query: string, variables: Record<string, unknown>): unknown => {
+    const blobs = Object.fromEntries(
+      Object.entries(variables)
+        .filter(([name]) => /^e\d+$/.test(name))
+        .map(([name, value]) => {
+          // By the blob id the file list gives, or by `<head>:<path>`.
+          const known = /^[0-9a-f]{40}$/.test(String(value)) || /^[0-9a-f]{40}:src\/routes\/pull-\d+\.ts$/.test(String(value));
+          return [`f${name.slice(1)}`, known ? { text: EMAILS_ROUTE.content, byteSize: EMAILS_ROUTE.content.length, isBinary: false, isTruncated: false } : null];
+        }),
+    );
+    if (!query.includes('organisation: repository(')) return { data: { repository: blobs } };
+    const n = Number(variables.number);
+    const head = state.heads.get(n);
+    const page = <T>(nodes: T[]) => ({ pageInfo: { hasNextPage: false, endCursor: null }, nodes });
+    const runs = state.checkRuns.filter((run) => run.sha === head);
+    const checkSuites = runs.length > 0 ? [{ checkRuns: { nodes: [{ databaseId: runs[0]!.id, annotations: { totalCount: 0, nodes: [] } }] } }] : [];
+    const pullRequest = {
+      state: 'OPEN',
+      isDraft: false,
+      title: `Pull request ${n}`,
+      updatedAt: '2024-03-01T10:00:00Z',
+      headRefOid: head,
+      baseRefName: 'main',
+      changedFiles: 1,
+      ...(query.includes('checkSuites') ? { commits: { nodes: [{ commit: { oid: head, checkSuites: { nodes: checkSuites } } }] } } : {}),
+      reviewThreads: page([]),
+      comments: page(state.summaries.filter((summary) => summary.pull === n).map((summary, i) => ({ databaseId: n * 1_000 + i, body: summary.body, viewerDidAuthor: true }))),
+    };
+    const repository = { url: `https://github.com/${OWNER}/${REPO}`, config: null, pullRequest, ...blobs };
+    // No `.github` repository in the owner's account: no organisation-wide configuration.
+    return { data: { repository, organisation: null }, errors: [{ type: 'NOT_FOUND', path: ['organisation'], message: `Could not resolve to a Repository with the name '${OWNER}/.github'.` }] };
+  };
+
   const answer = (method: string, path: string, query: URLSearchParams, body: Record<string, unknown>): [number, unknown] => {
     const repoPath = `/api/v3/repos/${OWNER}/${REPO}`;
     if (/^\/api\/v3\/app\/installations\/\d+\/access_tokens$/.test(path)) {
       return [201, { token: 'ghs_standin', expires_at: new Date(Date.now() + 3_600_000).toISOString() }];
     }
     if (path.includes('/contents/')) return [404, { message: 'Not Found' }];
-    if (method === 'POST' && path === '/api/graphql') {
-      const blobs = Object.entries((body.variables ?? {}) as Record<string, string>)
-        .filter(([name]) => /^e\d+$/.test(name))
-        .map(([name, expression]) => {
-          const known = /^[0-9a-f]{40}:src\/routes\/pull-\d+\.ts$/.test(expression);
-          return [`f${name.slice(1)}`, known ? { text: EMAILS_ROUTE.content, byteSize: EMAILS_ROUTE.content.length, isBinary: false, isTruncated: false } : null];
-        });
-      return [200, { data: { repository: Object.fromEntries(blobs) } }];
-    }
+    if (method === 'POST' && path === '/api/graphql') return [200, answerGraphql(String(body.query ?? ''), (body.variables ?? {}) as Record<string, unknown>)];
     const commitRuns = new RegExp(`^${repoPath}/commits/([0-9a-f]{40})/check-runs$`).exec(path);
     if (method === 'GET' && commitRuns) {
       const runs = state.checkRuns.filter((run) => run.sha === commitRuns[1]);
       return [200, { total_count: runs.length, check_runs: runs.map((run) => ({ id: run.id, name: 'Performance Review', app: { id: APP_ID }, output: { annotations_count: 0 } })) }];
     }
     if (method === 'POST' && path === `${repoPath}/check-runs`) {
-      const run = { id: state.checkRuns.length + 1, sha: String(body.head_sha), status: String(body.status) };
+      // A quick review creates its run completed, with its conclusion, in one request.
+      const run: CheckRun = { id: state.checkRuns.length + 1, sha: String(body.head_sha), status: String(body.status), ...(body.conclusion ? { conclusion: String(body.conclusion) } : {}) };
       state.checkRuns.push(run);
       return [201, { id: run.id }];
     }
@@ -89,6 +119,15 @@ export async function startGitHubStandIn(options: { delayMs?: number } = {}): Pr
       const run = state.checkRuns[Number(runUpdate[1]) - 1]!;
       Object.assign(run, body.status ? { status: body.status } : {}, body.conclusion ? { conclusion: body.conclusion } : {});
       return [200, { id: run.id }];
+    }
+    const summaryUpdate = new RegExp(`^${repoPath}/issues/comments/(\\d+)$`).exec(path);
+    if (method === 'PATCH' && summaryUpdate) {
+      const id = Number(summaryUpdate[1]);
+      const pullNumber = Math.floor(id / 1_000);
+      const summary = state.summaries.filter((posted) => posted.pull === pullNumber)[id % 1_000];
+      if (!summary) return [404, { message: 'Not Found' }];
+      summary.body = String(body.body);
+      return [200, { id }];
     }
     const pull = new RegExp(`^${repoPath}/(pulls|issues)/(\\d+)(/files|/comments|/reviews)?$`).exec(path);
     if (pull) {

@@ -121,9 +121,11 @@ describe.skipIf(!redisUp)('Redis queue and worker processes', () => {
     const pull = 200;
     const sha = shaOf(pull, 1);
     github.heads.set(pull, sha);
+    // An earlier attempt showed the review under way before its worker died: the run is in progress.
+    github.checkRuns.push({ id: github.checkRuns.length + 1, sha, status: 'in_progress' });
     const doomed = startWorker(QUICK_RECOVERY);
     await waitFor('the first worker', () => doomed.logs('Review worker started').length === 1, describeState);
-    // The first worker is stopped dead while it waits for the file list: its check run is in progress.
+    // The next worker is stopped dead in the middle of the job, while it waits for the file list.
     let reached: () => void = () => undefined;
     const reachedFiles = new Promise<void>((resolve) => (reached = resolve));
     let release: () => void = () => undefined;
