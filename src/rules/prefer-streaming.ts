@@ -42,12 +42,15 @@ export default defineRule({
     for (const call of facts.calls) {
       const node = call.node;
       if (!ts.isCallExpression(node)) continue;
-      const handler = handlerOf(call.fn);
-      const name = calleeName(node);
       if (isReadFile(facts, node)) {
+        const handler = handlerOf(call.fn);
         if (handler && fromRequest(handler, node.arguments[0])) ctx.report({ node, messageId: 'requestFile', data: { call: 'readFile' } });
         else if (runsPerCall(facts, call.fn) && call.fn && splitIntoLines(facts, call.fn, node)) ctx.report({ node, messageId: 'readLines' });
-      } else if (name === 'toBuffer' && handler?.kinds.has('route-handler') && fromRequest(handler, calleeObject(node))) {
+        continue;
+      }
+      if (calleeName(node) !== 'toBuffer') continue;
+      const handler = handlerOf(call.fn);
+      if (handler?.kinds.has('route-handler') && fromRequest(handler, calleeObject(node))) {
         // @fastify/multipart: `(await request.file()).toBuffer()`.
         ctx.report({ node, messageId: 'requestFile', data: { call: 'toBuffer()' } });
       }
