@@ -5,6 +5,7 @@ import { addedLines } from './diff.js';
 import { computeFacts, type FileFacts } from './facts/index.js';
 import { contentSkipReason, isAnalysablePath } from './files.js';
 import { DEFAULT_RULE_SETTINGS, formatMessage, type Report, type Rule, type RuleSettings } from './rule.js';
+import { parseFile } from './parse-file.js';
 import { isSuppressed, parseSuppressions } from './suppress.js';
 import type { ChecklistResult, EngineOptions, Finding, ReviewResult, SkippedFile, SourceInput } from './types.js';
 
@@ -45,9 +46,8 @@ export function analyse(inputs: SourceInput[], rules: readonly Rule[], options: 
       return undefined;
     }
     // The bare compiler, without ts-morph's Project wrappers: nothing after this reads the wrappers,
-    // and wrapping costs 2.7x the bare parse (bench/RESULTS.md). Each file is parsed on its own: no
-    // program, no lib files, no module resolution.
-    const source = ts.createSourceFile(input.path, input.content!, ts.ScriptTarget.Latest, true, scriptKindOf(input.path));
+    // and wrapping costs 2.7x the bare parse (bench/RESULTS.md).
+    const source = parseFile(input.path, input.content!);
     const error = firstParseError(source);
     if (error) {
       skipped.push({ index, file: { path: input.path, reason: `does not parse: ${error}` } });
@@ -193,13 +193,6 @@ function checklistResults(enabled: readonly Rule[], applied: Set<string>, findin
       rules.length === 0 ? 'manual' : count > 0 ? 'attention' : rules.some((id) => applied.has(id)) ? 'passed' : 'not-applicable';
     return { id: item.id, text: item.text, status, count, manual: item.manual, rules };
   });
-}
-
-function scriptKindOf(path: string): ts.ScriptKind {
-  if (path.endsWith('.tsx')) return ts.ScriptKind.TSX;
-  if (path.endsWith('.jsx')) return ts.ScriptKind.JSX;
-  if (/\.[cm]?js$/.test(path)) return ts.ScriptKind.JS;
-  return ts.ScriptKind.TS;
 }
 
 function firstParseError(source: ts.SourceFile): string | undefined {
