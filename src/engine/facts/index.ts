@@ -377,32 +377,28 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
 
   /** The fact of a `for`, `for…of`, `for…in`, `while` or `do` statement. */
   function loopOf(node: ts.IterationStatement): LoopFact {
-    const base = { parallel: false, itemNames: new Set<string>(), indexNames: new Set<string>(), reassigned: NO_NAMES, isChunk: false, isRetry: false, fn };
     if (ts.isForOfStatement(node) || ts.isForInStatement(node)) {
       const isAwait = ts.isForOfStatement(node) && !!node.awaitModifier;
-      const loop: LoopFact = { ...base, node, kind: isAwait ? 'for-await' : ts.isForOfStatement(node) ? 'for-of' : 'for-in', body: node.statement };
+      const loop = new Loop(node, isAwait ? 'for-await' : ts.isForOfStatement(node) ? 'for-of' : 'for-in', node.statement, fn);
       const init = node.initializer;
       if (ts.isVariableDeclarationList(init)) for (const d of init.declarations) boundNames(d.name).forEach((n) => loop.itemNames.add(n));
       else referencedNames(init).forEach((n) => loop.itemNames.add(n));
       loop.isChunk = isChunkIterable(node.expression) || [...loop.itemNames].some((n) => CHUNK_NAMES.test(n));
-      reassignedOnDemand(loop);
       return loop;
     }
     if (ts.isForStatement(node)) {
-      const loop: LoopFact = { ...base, node, kind: 'for', body: node.statement };
+      const loop = new Loop(node, 'for', node.statement, fn);
       const init = node.initializer;
       if (init && ts.isVariableDeclarationList(init)) for (const d of init.declarations) boundNames(d.name).forEach((n) => loop.indexNames.add(n));
       const step = node.incrementor && unwrap(node.incrementor);
       // `i += size` walks a collection in slices.
       loop.isChunk = !!step && ts.isBinaryExpression(step) && step.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken &&
         !(ts.isNumericLiteral(step.right) && step.right.text === '1');
-      reassignedOnDemand(loop);
       loop.isRetry = hasTry(node.statement) && !usesIndexAsSubscript(node.statement, loop.indexNames);
       return loop;
     }
     if (ts.isWhileStatement(node) || ts.isDoStatement(node)) {
-      const loop: LoopFact = { ...base, node, kind: ts.isWhileStatement(node) ? 'while' : 'do', body: node.statement };
-      reassignedOnDemand(loop);
+      const loop = new Loop(node, ts.isWhileStatement(node) ? 'while' : 'do', node.statement, fn);
       loop.isRetry = hasTry(node.statement);
       return loop;
     }
@@ -415,19 +411,11 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
     const callback = call.arguments[0] && unwrap(call.arguments[0]);
     if (!callback || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) return;
     const itemParam = method === 'reduce' ? callback.parameters[1] : callback.parameters[0];
-    const loop: LoopFact = {
-      node: call,
-      kind: 'array-callback',
-      method,
-      parallel: isInsidePromiseAll(call),
-      body: callback,
-      itemNames: new Set(itemParam ? boundNames(itemParam.name) : []),
-      indexNames: new Set(),
-      reassigned: new Set(),
-      isChunk: isChunkIterable(calleeObject(call)!) || (!!itemParam && boundNames(itemParam.name).some((n) => CHUNK_NAMES.test(n))),
-      isRetry: false,
-      fn,
-    };
+    const loop = new Loop(call, 'array-callback', callback, fn, NO_NAMES);
+    loop.method = method;
+    loop.parallel = isInsidePromiseAll(call);
+    if (itemParam) addBoundNames(itemParam.name, loop.itemNames);
+    loop.isChunk = isChunkIterable(calleeObject(call)!) || [...loop.itemNames].some((n) => CHUNK_NAMES.test(n));
     loops.push(loop);
     pendingLoop.set(callback, loop);
   }
@@ -845,12 +833,32 @@ const NO_LOOPS: readonly LoopFact[] = Object.freeze([]);
 const NO_NAMES: Set<string> = new Set();
 
 /**
- * A loop's `reassigned` names need a walk of its body, and only the rules that look at a call
- * inside the loop ask for them: the walk happens on the first read, once.
+ * A loop's fact. Its `reassigned` names need a walk of its body, and only the rules that look at a
+ * call inside the loop ask for them: the walk happens on the first read, once.
+ *
+ * The lazy read is a getter of the class, not one defined on each object: an accessor defined per
+ * object gives every loop a hidden class of its own, and those classes kept dead syntax trees
+ * alive through young-generation collections, a sixth of the analysis time (bench/RESULTS.md).
  */
-function reassignedOnDemand(loop: LoopFact): void {
-  let names: Set<string> | undefined;
-  Object.defineProperty(loop, 'reassigned', { get: () => (names ??= reassignedIn(loop.body)), enumerable: true });
+class Loop implements LoopFact {
+  method: string | undefined = undefined;
+  parallel = false;
+  readonly itemNames = new Set<string>();
+  readonly indexNames = new Set<string>();
+  isChunk = false;
+  isRetry = false;
+
+  constructor(
+    readonly node: ts.Node,
+    readonly kind: LoopKind,
+    readonly body: ts.Node,
+    readonly fn: FunctionFact | undefined,
+    private names?: Set<string>,
+  ) {}
+
+  get reassigned(): Set<string> {
+    return (this.names ??= reassignedIn(this.body));
+  }
 }
 
 /** Names assigned in `body` (`=`, `+=`, `++`) but declared outside it: a cursor, an offset, a page. */
