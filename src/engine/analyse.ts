@@ -9,19 +9,16 @@ import { parseFile } from './parse-file.js';
 import { isSuppressed, parseSuppressions } from './suppress.js';
 import type { ChecklistResult, EngineOptions, Finding, ReviewResult, SkippedFile, SourceInput } from './types.js';
 
-interface Analysed {
-  input: SourceInput;
-  facts: FileFacts;
-}
-
 /**
- * Reviews a set of files: parse each once with the compiler ts-morph bundles, compute its facts once,
- * run every enabled rule over them, then keep the findings on changed lines that nobody suppressed.
+ * Reviews a set of files: parse each with the compiler ts-morph bundles, compute its facts once, run
+ * every enabled rule over them, then keep the findings on changed lines that nobody suppressed.
  *
- * Files are reviewed one at a time and their syntax trees dropped once checked: keeping 1,000 trees
- * alive doubles the parser's own time (every young-generation collection copies them), so only
- * the files a rule's `prepare` draws on (`prepareFrom`) are analysed first and kept until the
- * project context is built.
+ * Files are reviewed one at a time and their syntax trees dropped once checked. No tree outlives
+ * its file: keeping many alive at once doubles the parser's own time (every young-generation
+ * collection copies them), and keeping them while the next files are parsed teaches V8 to allocate
+ * every later tree in the old generation, where dead trees pin young ones (bench/RESULTS.md). The
+ * files a cross-file rule draws on (`prepareFrom`) are therefore analysed twice: first to
+ * `summarise` them, as data, then again in their turn.
  */
 export function analyse(inputs: SourceInput[], rules: readonly Rule[], options: EngineOptions): ReviewResult {
   const started = performance.now();
@@ -34,32 +31,62 @@ export function analyse(inputs: SourceInput[], rules: readonly Rule[], options: 
     tenantKeys: options.tenantKeys ?? DEFAULT_RULE_SETTINGS.tenantKeys,
     batchLimit: options.batchLimit ?? DEFAULT_RULE_SETTINGS.batchLimit,
   };
-  const preparing = enabled.filter((rule) => rule.prepare);
   const applied = new Set<string>();
   const findings: Finding[] = [];
 
-  const parse = (input: SourceInput, index: number): Analysed | undefined => {
+  /** The file's facts, or why it cannot be analysed. */
+  const analyseFile = (input: SourceInput): { facts: FileFacts } | { reason: string } | undefined => {
     if (input.status === 'removed' || !isAnalysablePath(input.path)) return undefined;
     const reason = input.skipReason ?? (input.content === undefined ? 'content not available' : contentSkipReason(input.content));
-    if (reason) {
-      skipped.push({ index, file: { path: input.path, reason } });
-      return undefined;
-    }
+    if (reason) return { reason };
     // The bare compiler, without ts-morph's Project wrappers: nothing after this reads the wrappers,
     // and wrapping costs 2.7x the bare parse (bench/RESULTS.md).
     const source = parseFile(input.path, input.content!);
     const error = firstParseError(source);
-    if (error) {
-      skipped.push({ index, file: { path: input.path, reason: `does not parse: ${error}` } });
-      return undefined;
-    }
-    lines += source.getLineStarts().length;
-    analysedPaths.push({ index, path: input.path });
-    return { input, facts: computeFacts(input.path, source) };
+    if (error) return { reason: `does not parse: ${error}` };
+    return { facts: computeFacts(input.path, source) };
   };
 
-  let projects = new Map<string, unknown>();
-  const check = ({ input, facts }: Analysed): void => {
+  // First the summaries cross-file rules draw on: one list per `summarise` and `prepareFrom`, shared
+  // by the rules that have both in common (they may cache by it), each file summarised once.
+  type Summarise = NonNullable<Rule['summarise']>;
+  const summaries = new Map<Summarise, Map<string, { from?: RegExp; parts: unknown[] }>>();
+  const fromKey = (from: RegExp | undefined): string => from?.toString() ?? '';
+  for (const rule of enabled) {
+    if (!rule.prepare || !rule.summarise) continue;
+    const lists = summaries.get(rule.summarise) ?? new Map<string, { from?: RegExp; parts: unknown[] }>();
+    if (!lists.has(fromKey(rule.prepareFrom))) lists.set(fromKey(rule.prepareFrom), { from: rule.prepareFrom, parts: [] });
+    summaries.set(rule.summarise, lists);
+  }
+  const partsOf = (rule: Rule): unknown[] => (rule.summarise && summaries.get(rule.summarise)?.get(fromKey(rule.prepareFrom))?.parts) ?? [];
+  if (summaries.size > 0) {
+    for (const input of inputs) {
+      const drawing = [...summaries].map(([summarise, lists]) => ({
+        summarise,
+        into: [...lists.values()].filter(({ from }) => !from || (input.content !== undefined && from.test(input.content))),
+      })).filter(({ into }) => into.length > 0);
+      if (drawing.length === 0) continue;
+      const analysed = analyseFile(input);
+      if (!analysed || !('facts' in analysed)) continue;
+      for (const { summarise, into } of drawing) {
+        const part = summarise(analysed.facts);
+        for (const list of into) list.parts.push(part);
+      }
+    }
+  }
+  const projects = new Map(enabled.filter((rule) => rule.prepare).map((rule) => [rule.id, rule.prepare!(partsOf(rule))]));
+
+  // Then every file, one at a time.
+  inputs.forEach((input, index) => {
+    const analysed = analyseFile(input);
+    if (!analysed) return;
+    if ('reason' in analysed) {
+      skipped.push({ index, file: { path: input.path, reason: analysed.reason } });
+      return;
+    }
+    const { facts } = analysed;
+    lines += facts.source.getLineStarts().length;
+    analysedPaths.push({ index, path: input.path });
     const fileFindings: Finding[] = [];
     for (const rule of enabled) {
       const project = projects.get(rule.id);
@@ -68,32 +95,7 @@ export function analyse(inputs: SourceInput[], rules: readonly Rule[], options: 
       rule.check(facts, { report: (report) => fileFindings.push(toFinding(rule, report, facts, options)), settings, project });
     }
     findings.push(...distinctFingerprints(keep(fileFindings, input, options)));
-  };
-
-  // First the files some `prepare` draws on, kept until every project context is built.
-  const drawnOn = (input: SourceInput): boolean =>
-    preparing.some((rule) => !rule.prepareFrom || (input.content !== undefined && rule.prepareFrom.test(input.content)));
-  const first: Analysed[] = [];
-  const rest: number[] = [];
-  inputs.forEach((input, index) => {
-    if (preparing.length === 0 || !drawnOn(input)) return rest.push(index);
-    const analysed = parse(input, index);
-    if (analysed) first.push(analysed);
   });
-  // One list per `prepareFrom`: rules that draw on the same files get the same list (and may cache by it).
-  const lists = new Map<RegExp | undefined, FileFacts[]>();
-  const drawnBy = (from: RegExp | undefined): FileFacts[] => {
-    let list = lists.get(from);
-    if (!list) lists.set(from, (list = first.filter((a) => !from || from.test(a.input.content!)).map((a) => a.facts)));
-    return list;
-  };
-  projects = new Map(preparing.map((rule) => [rule.id, rule.prepare!(drawnBy(rule.prepareFrom))]));
-  for (let analysed = first.shift(); analysed; analysed = first.shift()) check(analysed);
-  // Then every other file, one at a time.
-  for (const index of rest) {
-    const analysed = parse(inputs[index]!, index);
-    if (analysed) check(analysed);
-  }
 
   const byInputOrder = <T extends { index: number }>(a: T, b: T): number => a.index - b.index;
   const sorted = dedupe(findings, rules).sort(

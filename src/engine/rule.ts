@@ -43,13 +43,15 @@ export interface RuleContext<Project = unknown> {
  * the configuration: severity and on/off are applied by the engine.
  *
  * A rule that needs to see across files (an index declared in the schema module, a query in a
- * route module) declares `prepare`: the engine calls it once per review, before any `check`, and
- * hands what it returns to `applies` and `check` as the project context. It is as pure as `check`,
- * and it sees only the files under review. With `prepareFrom`, it sees only the reviewed files
- * whose text matches: the engine analyses those first and keeps no other file's syntax tree once
- * the file is checked, which halves the parse time of a large review (bench/RESULTS.md).
+ * route module) declares `summarise` and `prepare`. The engine first analyses every reviewed file
+ * whose text matches `prepareFrom` (every file without it) and hands its facts to `summarise`,
+ * which returns what the file contributes, as plain data; then it calls `prepare` once with all of
+ * them, before any `check`, and hands what it returns to `applies` and `check` as the project
+ * context. Both are as pure as `check`, and see only the files under review. No syntax tree is
+ * kept past its file: a summary must not hold nodes. Keeping many trees alive at once costs the
+ * whole review (bench/RESULTS.md); the files summarised are analysed again when their turn comes.
  */
-export interface Rule<Project = unknown> {
+export interface Rule<Project = unknown, Part = unknown> {
   id: string;
   checklist: ChecklistId;
   severity: Severity;
@@ -57,19 +59,21 @@ export interface Rule<Project = unknown> {
   messages: Record<string, string>;
   /** Less specific rules this one replaces when both report the same line (one finding per problem). */
   overrides?: string[];
-  /** Once per review, before any check: a project-wide context built from the reviewed files. */
-  prepare?(files: readonly FileFacts[]): Project;
   /**
-   * The files `prepare` draws on, by their text: a test that no file it needs can fail (a superset).
-   * Without it, `prepare` is given every reviewed file, and all of them stay in memory until the end.
+   * What one file contributes to the project context, as data without syntax nodes. Rules that
+   * share this function (and `prepareFrom`) share its results: it runs once per file for all of them.
    */
+  summarise?(facts: FileFacts): Part;
+  /** Once per review, before any check: a project-wide context built from the files' summaries. */
+  prepare?(parts: readonly Part[]): Project;
+  /** The files `summarise` draws on, by their text: a test that no file it needs can fail (a superset). */
   prepareFrom?: RegExp;
   /** Whether the file holds anything this rule looks at; decides "not applicable" in the summary. */
   applies(facts: FileFacts, project: Project): boolean;
   check(facts: FileFacts, ctx: RuleContext<Project>): void;
 }
 
-export function defineRule<Project = unknown>(rule: Rule<Project>): Rule<Project> {
+export function defineRule<Project = unknown, Part = unknown>(rule: Rule<Project, Part>): Rule<Project, Part> {
   return rule;
 }
 

@@ -4,7 +4,7 @@ import type { QueryFact } from '../engine/facts/index.js';
 import { defineRule } from '../engine/rule.js';
 import { resultUse, runsHere, unboundedList } from './utils/db-reads.js';
 import { readSql, sqlTextOf } from './utils/sql-text.js';
-import { schemaOf, SCHEMA_SOURCE } from './utils/drizzle-schema.js';
+import { schemaOf, schemaPartOf, SCHEMA_SOURCE } from './utils/drizzle-schema.js';
 
 /** One-off processes (scripts, migrations, seeds): a slow count there costs nobody a request. */
 const SCRIPT_PATH = /(^|\/)(scripts?|bin|migrations|seeds?)\//;
@@ -23,7 +23,8 @@ export default defineRule({
       'An exact count of the whole `{{table}}` table runs on every call: PostgreSQL has no stored row count, so it scans every row (seconds at 30 million emails). Use the planner\'s estimate (`SELECT reltuples::bigint FROM pg_class WHERE relname = \'{{table}}\'`), a counter kept in Redis, or count only the tenant\'s rows (`where appId = …`, with an index).',
   },
   overrides: ['require-query-limit'],
-  prepare: (files) => schemaOf(files),
+  summarise: schemaPartOf,
+  prepare: schemaOf,
   prepareFrom: SCHEMA_SOURCE,
   applies: (facts) => facts.queries.some((q) => q.shape.op === 'read' || q.shape.op === 'count'),
   check(facts, ctx) {

@@ -3,7 +3,7 @@ import { calleeName, unwrap } from '../engine/facts/ast.js';
 import type { FileFacts, QueryFact } from '../engine/facts/index.js';
 import { defineRule } from '../engine/rule.js';
 import { comparison, conjuncts } from './utils/db-reads.js';
-import { schemaOf, SCHEMA_SOURCE, type Schema, type TableInfo } from './utils/drizzle-schema.js';
+import { schemaOf, schemaPartOf, SCHEMA_SOURCE, type Schema, type TableInfo } from './utils/drizzle-schema.js';
 
 /** Comparisons a b-tree index on the column can serve. */
 const INDEXABLE = new Set(['eq', 'inArray', 'gt', 'gte', 'lt', 'lte', 'between', 'isNull']);
@@ -24,7 +24,8 @@ export default defineRule({
     missing:
       '`{{table}}.{{column}}` is filtered on here, but the schema in {{path}} declares no index that starts with it{{fk}}. Without one PostgreSQL reads the whole table for every such query: a few ms at 10,000 rows, seconds at 30 million. Add `index(\'{{sqlName}}\').on(t.{{column}})` to the table (or lead a composite index with it, `on(t.{{column}}, t.createdAt)`) and generate the migration.',
   },
-  prepare: (files) => schemaOf(files),
+  summarise: schemaPartOf,
+  prepare: schemaOf,
   prepareFrom: SCHEMA_SOURCE,
   applies: (facts, schema) => facts.queries.some((q) => whereClauses(q).some((w) => namesReviewedTable(facts, schema, w))),
   check(facts, ctx) {

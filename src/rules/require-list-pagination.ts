@@ -3,7 +3,7 @@ import { boundNames, calleeName, propertyOf, semanticParent, stringText, unwrap 
 import type { FileFacts, FunctionFact, QueryFact } from '../engine/facts/index.js';
 import { defineRule } from '../engine/rule.js';
 import { unboundedList, type ListRead } from './utils/db-reads.js';
-import { schemaOf, SCHEMA_SOURCE } from './utils/drizzle-schema.js';
+import { schemaOf, schemaPartOf, SCHEMA_SOURCE } from './utils/drizzle-schema.js';
 
 /** Array methods whose result is as long as the list they are called on. */
 const SAME_SIZE = new Set(['map', 'filter', 'sort', 'reverse', 'toSorted', 'toReversed', 'flat', 'flatMap', 'concat']);
@@ -21,7 +21,8 @@ export default defineRule({
       '{{route}} responds with every matching row of `{{table}}`: no limit, no cursor. A tenant with 2 million rows there gets all of them in one response (hundreds of MB to serialise, seconds of blocked event loop, a p99 far beyond 100 ms). Accept `limit` (capped, e.g. 100) and `cursor`, bound the query with {{bound}}, fetch `limit + 1` rows and return `{ data, cursor, hasMore }`.',
   },
   overrides: ['require-query-limit'],
-  prepare: (files) => schemaOf(files),
+  summarise: schemaPartOf,
+  prepare: schemaOf,
   prepareFrom: SCHEMA_SOURCE,
   applies: (facts) => facts.functions.some((f) => f.kinds.has('route-handler')) && facts.queries.some((q) => q.shape.op === 'read'),
   check(facts, ctx) {

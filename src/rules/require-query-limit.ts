@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/rule.js';
 import { unboundedList } from './utils/db-reads.js';
-import { schemaOf, SCHEMA_SOURCE } from './utils/drizzle-schema.js';
+import { schemaOf, schemaPartOf, SCHEMA_SOURCE } from './utils/drizzle-schema.js';
 import { perItemLoop } from './utils/loops.js';
 
 export default defineRule({
@@ -14,7 +14,8 @@ export default defineRule({
     missing:
       'This `{{verb}}` on `{{table}}` has no limit: it returns every matching row, however many there are. At a million emails a day a tenant grows past a million rows within weeks, and one call then loads hundreds of MB and holds a connection for seconds. Bound it with {{bound}}; if you really need every row, read them in batches with a cursor or stream them.',
   },
-  prepare: (files) => schemaOf(files),
+  summarise: schemaPartOf,
+  prepare: schemaOf,
   prepareFrom: SCHEMA_SOURCE,
   applies: (facts) => facts.queries.some((q) => q.shape.op === 'read'),
   check(facts, ctx) {

@@ -51,13 +51,38 @@ const MAX_REEXPORT_DEPTH = 5;
  */
 export const SCHEMA_SOURCE = /pgTable|mysqlTable|sqliteTable|pgSchema|export\s*(?:type\s*)?[*{]/;
 
-const cache = new WeakMap<readonly FileFacts[], Schema>();
+/** What one reviewed file contributes to the schema, as plain data: its tables and its re-exports. */
+export interface SchemaPart {
+  path: string;
+  tables: TableInfo[];
+  /** `export * from './emails'` (no names), `export { emails, x as y } from './emails'` (exported → local). */
+  reexports: { specifier: string; names?: Map<string, string> }[];
+}
 
-export function schemaOf(files: readonly FileFacts[]): Schema {
-  const cached = cache.get(files);
+/** A file's part of the schema: what `schemaOf` needs from it, with no syntax node kept. */
+export function schemaPartOf(facts: FileFacts): SchemaPart {
+  const reexports: SchemaPart['reexports'] = [];
+  for (const statement of facts.source.statements) {
+    if (!ts.isExportDeclaration(statement) || !statement.moduleSpecifier || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const clause = statement.exportClause;
+    if (!clause) reexports.push({ specifier: statement.moduleSpecifier.text });
+    else if (ts.isNamedExports(clause)) {
+      const names = new Map<string, string>();
+      for (const e of clause.elements) if (!names.has(e.name.text)) names.set(e.name.text, (e.propertyName ?? e.name).text);
+      reexports.push({ specifier: statement.moduleSpecifier.text, names });
+    }
+  }
+  return { path: facts.path, tables: tablesIn(facts), reexports };
+}
+
+const cache = new WeakMap<readonly SchemaPart[], Schema>();
+
+/** The schema the reviewed files declare, from their parts: built once per review. */
+export function schemaOf(parts: readonly SchemaPart[]): Schema {
+  const cached = cache.get(parts);
   if (cached) return cached;
-  const byPath = new Map(files.map((f) => [f.path, f]));
-  const tables = files.flatMap(tablesIn);
+  const byPath = new Map(parts.map((part) => [part.path, part]));
+  const tables = parts.flatMap((part) => part.tables);
   const byFile = new Map<string, TableInfo[]>();
   for (const table of tables) byFile.set(table.path, [...(byFile.get(table.path) ?? []), table]);
 
@@ -72,20 +97,18 @@ export function schemaOf(files: readonly FileFacts[]): Schema {
   const lookup = (path: string, name: string, depth: number): TableInfo | undefined => {
     const own = byFile.get(path)?.find((t) => t.name === name);
     if (own || depth > MAX_REEXPORT_DEPTH) return own;
-    const file = byPath.get(path);
-    if (!file) return undefined;
+    const part = byPath.get(path);
+    if (!part) return undefined;
     // `export * from './emails'` and `export { emails } from './emails'` in a schema index module.
-    for (const statement of file.source.statements) {
-      if (!ts.isExportDeclaration(statement) || !statement.moduleSpecifier || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
-      const target = resolve(path, statement.moduleSpecifier.text);
+    for (const reexport of part.reexports) {
+      const target = resolve(path, reexport.specifier);
       if (!target) continue;
-      const clause = statement.exportClause;
-      if (!clause) {
+      if (!reexport.names) {
         const found = lookup(target, name, depth + 1);
         if (found) return found;
-      } else if (ts.isNamedExports(clause)) {
-        const element = clause.elements.find((e) => e.name.text === name);
-        if (element) return lookup(target, (element.propertyName ?? element.name).text, depth + 1);
+      } else {
+        const local = reexport.names.get(name);
+        if (local !== undefined) return lookup(target, local, depth + 1);
       }
     }
     return undefined;
@@ -119,12 +142,12 @@ export function schemaOf(files: readonly FileFacts[]): Schema {
     },
     uniqueIn: (facts) => (table, column) => schema.tableOf(facts, table)?.columns.get(column)?.unique ?? false,
   };
-  cache.set(files, schema);
+  cache.set(parts, schema);
   return schema;
 }
 
 /** The reviewed file a relative import names: `./schema`, `./schema.js`, `./schema/index.ts`. */
-function resolveModule(from: string, specifier: string, files: Map<string, FileFacts>): string | undefined {
+function resolveModule(from: string, specifier: string, files: Map<string, SchemaPart>): string | undefined {
   if (!specifier.startsWith('.')) return undefined;
   const base = posix.normalize(posix.join(posix.dirname(from), specifier)).replace(/\.[cm]?[jt]sx?$/, '');
   const candidates = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '/index.ts', '/index.js'].map((ext) => base + ext);
