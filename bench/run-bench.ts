@@ -7,7 +7,7 @@ import { DEFAULT_SEED, findingKey, generateRepository } from './generate-reposit
 import { measureCli, type CliRun } from './measure-cli.js';
 import { measureWebhookLatency, type WebhookLatency, type WebhookQueue } from './webhook-latency.js';
 import { measureEslintPeer, type PeerFigures } from './measure-eslint-peer.js';
-import { inputsOf, timeInThread, timeParser, timePool, type PoolTiming } from './measure-engine.js';
+import { inputsOf, parseAll, timeAgainstParser, timeInThread, timePool, type PoolTiming } from './measure-engine.js';
 import { measurePeakMemory, type PeakMemory } from './peak-memory.js';
 import { repoRoot } from './repo-root.js';
 import { perSecond, round, withRate, type Rate, type Timing } from './time-runs.js';
@@ -81,7 +81,10 @@ export interface SizeReport {
     unexpectedFindings: number;
   };
   typescriptParser: { withParents: Rate<Timing>; withoutParents: Rate<Timing> };
-  /** perf-review's median time over the parser's (with parent pointers) on the same files. */
+  /**
+   * perf-review's time over the parser's (with parent pointers) on the same files: the median of
+   * the ratios of runs timed in turn, one of each per pair.
+   */
   ratioToParser: number;
   /** The same ratio in CPU time, less disturbed by other work on the machine. */
   ratioToParserCpu: number;
@@ -165,19 +168,18 @@ async function warmUp(seed: number, log: (line: string) => void): Promise<void> 
   log('warming up');
   const warm = generateRepository(40, seed + 1);
   await timeInThread(inputsOf(warm.files), 2);
-  await timeParser(warm.files, 2);
+  for (let run = 0; run < 2; run++) parseAll(warm.files, true)();
 }
 
 async function measureSize(size: number, options: BenchOptions, log: (line: string) => void): Promise<SizeReport> {
   const repository = generateRepository(size, options.seed);
   const inputs = inputsOf(repository.files);
 
-  log(`${size} files: perf-review in-thread`);
-  const inThread = await timeInThread(inputs, options.repeats);
+  log(`${size} files: perf-review in-thread and the TypeScript parser, in turn`);
+  const measured = await timeAgainstParser(inputs, repository.files, options.repeats);
+  const inThread = { timing: measured.inThread, result: measured.result };
   log(`${size} files: perf-review through the pool`);
   const pool = await timePool(inputs, options.repeats);
-  log(`${size} files: TypeScript parser`);
-  const parser = await timeParser(repository.files, options.repeats);
 
   const seededKeys = new Set(repository.problems.map(findingKey));
   const foundKeys = new Set(inThread.result.findings.map(findingKey));
@@ -200,9 +202,9 @@ async function measureSize(size: number, options: BenchOptions, log: (line: stri
       seededMissed: missed.slice(0, 10).map(({ path, line, rule }) => ({ path, line, rule })),
       unexpectedFindings: inThread.result.findings.filter((finding) => !seededKeys.has(findingKey(finding))).length,
     },
-    typescriptParser: { withParents: withRate(parser.withParents, lines), withoutParents: withRate(parser.withoutParents, lines) },
-    ratioToParser: round(inThread.timing.medianMs / parser.withParents.medianMs, 2),
-    ratioToParserCpu: round(inThread.timing.medianCpuMs / parser.withParents.medianCpuMs, 2),
+    typescriptParser: { withParents: withRate(measured.withParents, lines), withoutParents: withRate(measured.withoutParents, lines) },
+    ratioToParser: measured.ratio,
+    ratioToParserCpu: measured.cpuRatio,
     eslint: peer,
     ratioToEslint: round(msPerLine / (peer.runs.medianMs / peer.lines), 3),
   };

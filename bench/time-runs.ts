@@ -32,6 +32,33 @@ export async function timeRuns(repeats: number, work: () => unknown): Promise<Ti
   return { ...summarise(runsMs), cpuRunsMs, medianCpuMs: median(cpuRunsMs) };
 }
 
+/**
+ * Runs `a` and `b` once each untimed, then `repeats` times in turn (a, b, a, b …), and keeps every
+ * figure of both: two measures taken in turn meet the same state of a shared machine, so their
+ * ratio is steadier than that of two series run one after the other. `ratios` holds a's time over
+ * b's for each pair, in wall and CPU time.
+ */
+export async function timeInTurn(repeats: number, a: () => unknown, b: () => unknown): Promise<{ a: Timing; b: Timing; ratios: number[]; cpuRatios: number[] }> {
+  await a();
+  await b();
+  const runs = { a: { wall: [] as number[], cpu: [] as number[] }, b: { wall: [] as number[], cpu: [] as number[] } };
+  const timeOnce = async (work: () => unknown, into: { wall: number[]; cpu: number[] }): Promise<void> => {
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    await work();
+    into.wall.push(round(performance.now() - started));
+    const used = process.cpuUsage(cpu);
+    into.cpu.push(round((used.user + used.system) / 1000));
+  };
+  for (let run = 0; run < repeats; run++) {
+    await timeOnce(a, runs.a);
+    await timeOnce(b, runs.b);
+  }
+  const timing = ({ wall, cpu }: { wall: number[]; cpu: number[] }): Timing => ({ ...summarise(wall), cpuRunsMs: cpu, medianCpuMs: median(cpu) });
+  const ratiosOf = (x: number[], y: number[]): number[] => x.map((value, i) => round(value / y[i]!, 2));
+  return { a: timing(runs.a), b: timing(runs.b), ratios: ratiosOf(runs.a.wall, runs.b.wall), cpuRatios: ratiosOf(runs.a.cpu, runs.b.cpu) };
+}
+
 export type WallTiming = Omit<Timing, 'cpuRunsMs' | 'medianCpuMs'>;
 
 /** Wall-time figures of runs timed elsewhere (ESLint, a child process): no CPU figures. */
