@@ -587,18 +587,19 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
     const node = call.node;
     if (ts.isTaggedTemplateExpression(node)) {
       const shape = classifyQuery({ tagged: node, source, roleOf: roleOfReceiver, imports });
-      if (shape) queries.push({ ...call, shape, args: templateArgs(node.template) });
+      if (shape) queries.push({ node, fn: call.fn, loops: call.loops, shape, args: templateArgs(node.template) });
       continue;
     }
     const construct = constructOfCallee(node.expression);
     if (construct) {
-      constructs.push({ ...call, node, construct, args: [...(node.arguments ?? [])], ...assignment(node) });
+      const { assignedTo, lazy } = assignment(node);
+      constructs.push({ node, fn: call.fn, loops: call.loops, construct, args: [...(node.arguments ?? [])], assignedTo, lazy });
       continue;
     }
     if (ts.isNewExpression(node)) continue;
     const sync = syncCallOf(node);
     if (sync) {
-      syncCalls.push({ ...call, node, ...sync, lazy: outlivesCall(onceTarget(node), call.fn) });
+      syncCalls.push({ node, fn: call.fn, loops: call.loops, library: sync.library, name: sync.name, lazy: outlivesCall(onceTarget(node), call.fn) });
       continue;
     }
     if (isChainEnd(node)) {
@@ -612,7 +613,7 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
       unclassified.push({ call, node, chain });
     }
     const target = localTarget(node);
-    if (target && target !== call.fn) localCalls.push({ ...call, node, target });
+    if (target && target !== call.fn) localCalls.push({ node, fn: call.fn, loops: call.loops, target });
   }
   // Generic Prisma verbs (`create`, `update`, `count`) count once the receiver is known to be Prisma.
   if (prismaReceivers.size > 0) {
@@ -766,8 +767,15 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
     initOf: (name) => initByName.get(name),
   });
 
+  // Every field written out: spreading `callFacts` here cost 28 µs a file (a slow path of V8's
+  // object cloning), a sixth of the facts' time.
   return {
-    ...callFacts,
+    redisCalls: callFacts.redisCalls,
+    queueCalls: callFacts.queueCalls,
+    mailCalls: callFacts.mailCalls,
+    httpCalls: callFacts.httpCalls,
+    listeners: callFacts.listeners,
+    timers: callFacts.timers,
     collections: moduleCollections(source, plainCalls, mutations),
     propertyWrites,
     usageOf,
