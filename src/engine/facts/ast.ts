@@ -149,24 +149,24 @@ function skipUp(node: ts.Node, parent: ts.Node): ts.Node {
   return current;
 }
 
-/** Identifiers an expression reads, excluding property names and object-literal keys. */
+/**
+ * Identifiers an expression reads, excluding property names and object-literal keys. Below the
+ * node it reads no `parent`: the facts walk calls it on parts of the tree it has not bound yet.
+ */
 export function referencedNames(node: ts.Node, into: Set<string> = new Set()): Set<string> {
-  const visit = (child: ts.Node): void => {
-    if (ts.isIdentifier(child)) {
-      const parent = child.parent;
-      if (parent && ts.isPropertyAccessExpression(parent) && parent.name === child) return;
-      if (parent && ts.isPropertyAssignment(parent) && parent.name === child) return;
-      into.add(child.text);
-      return;
-    }
-    if (ts.isShorthandPropertyAssignment(child)) {
-      into.add(child.name.text);
-      return;
-    }
-    ts.forEachChild(child, visit);
-  };
-  visit(node);
+  addReads(node, node.parent, into);
   return into;
+}
+
+function addReads(node: ts.Node, parent: ts.Node | undefined, into: Set<string>): void {
+  if (ts.isIdentifier(node)) {
+    const isPropertyName = !!parent && (ts.isPropertyAccessExpression(parent) || ts.isPropertyAssignment(parent)) && parent.name === node;
+    if (!isPropertyName) into.add(node.text);
+  } else if (ts.isShorthandPropertyAssignment(node)) {
+    into.add(node.name.text);
+  } else {
+    ts.forEachChild(node, (child) => addReads(child, node, into));
+  }
 }
 
 /** Names bound by a binding pattern or identifier (`{ a, b: [c] }` → a, c). */

@@ -30,6 +30,7 @@ import {
   type Role,
 } from './libraries.js';
 import { collectCallFacts, type CallFacts } from './calls.js';
+import { bindParents } from '../parse-file.js';
 import { classifyQuery, type QueryShape } from './queries.js';
 import { moduleCollections, type CollectionFact } from './state.js';
 
@@ -206,12 +207,28 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
   let loopStack: readonly LoopFact[] = NO_LOOPS;
   let pendingLoop: Map<ts.Node, LoopFact> = new Map();
 
+  /**
+   * The node whose children are being visited. The walk also sets every node's `parent` as it
+   * enters it (the parser leaves them unset, `parseFile`): one walk of the tree instead of two.
+   * So while a node is looked at, its ancestors have their parents and its descendants may not:
+   * what the walk calls reads parents upwards only (`referencedNames` does not read them).
+   */
+  let current: ts.Node | undefined;
+  const descend = (node: ts.Node): void => {
+    const saved = current;
+    current = node;
+    ts.forEachChild(node, visit);
+    current = saved;
+  };
+
   // Called for every node of the file: one switch on the kind, and nothing allocated for the many
   // nodes that are not facts (bench/RESULTS.md, "Where the analysis time goes").
   const visit = (node: ts.Node): void => {
+    (node as { parent: ts.Node | undefined }).parent = current;
     switch (node.kind) {
       case SyntaxKind.ImportDeclaration:
         recordImport(node as ts.ImportDeclaration);
+        bindParents(node);
         return;
       case SyntaxKind.VariableDeclaration: {
         const declaration = node as ts.VariableDeclaration;
@@ -257,7 +274,7 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
         fn = fact;
         // A function boundary ends the enclosing loops, except for the callback that is the loop's body.
         loopStack = arrayLoop ? [...savedLoops, arrayLoop] : NO_LOOPS;
-        ts.forEachChild(node, visit);
+        descend(node);
         fn = savedFn;
         loopStack = savedLoops;
         return;
@@ -271,6 +288,8 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
         loops.push(loop);
         // The header (iterable, condition) runs in the enclosing scope; only the body iterates.
         const enclosing = loopStack;
+        const saved = current;
+        current = node;
         ts.forEachChild(node, (child) => {
           if (child === loop.body) {
             loopStack = [...enclosing, loop];
@@ -280,6 +299,7 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
             visit(child);
           }
         });
+        current = saved;
         return;
       }
       case SyntaxKind.CallExpression:
@@ -291,7 +311,7 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
         raw.push({ node: node as ts.NewExpression | ts.TaggedTemplateExpression, fn, loops: loopStack });
         break;
     }
-    ts.forEachChild(node, visit);
+    descend(node);
   };
 
   function enterFunction(node: FunctionNode): FunctionFact {
