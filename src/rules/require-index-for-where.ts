@@ -27,37 +27,52 @@ export default defineRule({
   summarise: schemaPartOf,
   prepare: schemaOf,
   prepareFrom: SCHEMA_SOURCE,
-  applies: (facts, schema) => facts.queries.some((q) => whereClauses(q).some((w) => namesReviewedTable(facts, schema, w))),
+  applies: (facts, schema) => candidatesOf(facts, schema).length > 0,
   check(facts, ctx) {
     const reported = new Set<string>();
-    for (const query of facts.queries) {
+    for (const { query, where } of candidatesOf(facts, ctx.project)) {
       if (facts.isStartup(query.fn)) continue;
-      for (const where of whereClauses(query)) {
-        const missing = unindexed(facts, ctx.project, where);
-        if (!missing) continue;
-        // One comment per column and file: the fix is one index, wherever the column is filtered on.
-        const key = `${missing.table.path}\0${missing.table.name}\0${missing.column}`;
-        if (reported.has(key)) continue;
-        reported.add(key);
-        const column = missing.table.columns.get(missing.column);
-        ctx.report({
-          node: missing.node,
-          messageId: 'missing',
-          data: {
-            table: missing.table.name,
-            column: missing.column,
-            path: `\`${missing.table.path}\``,
-            fk: column?.references ? ' (it references another table, and PostgreSQL does not index foreign keys by itself)' : '',
-            sqlName: `${missing.table.name}_${missing.column}_idx`,
-          },
-        });
-      }
+      const missing = unindexed(facts, ctx.project, where);
+      if (!missing) continue;
+      // One comment per column and file: the fix is one index, wherever the column is filtered on.
+      const key = `${missing.table.path}\0${missing.table.name}\0${missing.column}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      const column = missing.table.columns.get(missing.column);
+      ctx.report({
+        node: missing.node,
+        messageId: 'missing',
+        data: {
+          table: missing.table.name,
+          column: missing.column,
+          path: `\`${missing.table.path}\``,
+          fk: column?.references ? ' (it references another table, and PostgreSQL does not index foreign keys by itself)' : '',
+          sqlName: `${missing.table.name}_${missing.column}_idx`,
+        },
+      });
     }
   },
 });
 
+const candidatesByFile = new WeakMap<FileFacts, { schema: Schema; candidates: { query: QueryFact; where: ts.Expression }[] }>();
+
+/**
+ * The conditions of the file's queries that name a table of the reviewed schema, in order: only
+ * those can lack an index we know of. Found once per file, for `applies` and `check` both.
+ */
+function candidatesOf(facts: FileFacts, schema: Schema): { query: QueryFact; where: ts.Expression }[] {
+  const cached = candidatesByFile.get(facts);
+  if (cached?.schema === schema) return cached.candidates;
+  const candidates: { query: QueryFact; where: ts.Expression }[] = [];
+  for (const query of facts.queries) {
+    for (const where of whereClauses(facts, query)) if (namesReviewedTable(facts, schema, where)) candidates.push({ query, where });
+  }
+  candidatesByFile.set(facts, { schema, candidates });
+  return candidates;
+}
+
 /** The conditions of a drizzle query: `.where(…)` links, and `where` of `db.query.t.findMany({...})`. */
-function whereClauses(query: QueryFact): ts.Expression[] {
+function whereClauses(facts: FileFacts, query: QueryFact): ts.Expression[] {
   if (query.shape.library !== 'drizzle' || !query.chain) return [];
   const clauses: ts.Expression[] = [];
   for (const link of query.chain.links) {
@@ -66,7 +81,7 @@ function whereClauses(query: QueryFact): ts.Expression[] {
       const options = unwrap(link.call.arguments[0]);
       if (!ts.isObjectLiteralExpression(options)) continue;
       for (const prop of options.properties) {
-        if (ts.isPropertyAssignment(prop) && prop.name.getText() === 'where') clauses.push(prop.initializer);
+        if (ts.isPropertyAssignment(prop) && facts.text(prop.name) === 'where') clauses.push(prop.initializer);
       }
     }
   }

@@ -126,17 +126,32 @@ export function schemaOf(parts: readonly SchemaPart[]): Schema {
     return same.length === 1 ? same[0] : undefined;
   };
 
+  // Rules ask again and again for the same names of one file: answer each once per file.
+  const answers = new WeakMap<FileFacts, Map<string, TableInfo | undefined>>();
+  const answer = (facts: FileFacts, key: string, find: () => TableInfo | undefined): TableInfo | undefined => {
+    let known = answers.get(facts);
+    if (!known) answers.set(facts, (known = new Map()));
+    if (known.has(key)) return known.get(key);
+    const found = find();
+    known.set(key, found);
+    return found;
+  };
+
   const schema: Schema = {
     tables,
     tableOf(facts, expr) {
       const inner = unwrap(expr);
-      if (ts.isIdentifier(inner)) return byName(facts, inner.text);
+      if (ts.isIdentifier(inner)) return answer(facts, inner.text, () => byName(facts, inner.text));
       // `import * as schema from './schema'` … `schema.emails`
       if (ts.isPropertyAccessExpression(inner) && ts.isIdentifier(inner.expression)) {
-        const binding = facts.imports.get(inner.expression.text);
-        if (binding?.imported !== '*' || !binding.module.startsWith('.')) return undefined;
-        const target = resolve(facts.path, binding.module);
-        return target ? lookup(target, inner.name.text, 0) : undefined;
+        const namespace = inner.expression.text;
+        const name = inner.name.text;
+        return answer(facts, `${namespace}.${name}`, () => {
+          const binding = facts.imports.get(namespace);
+          if (binding?.imported !== '*' || !binding.module.startsWith('.')) return undefined;
+          const target = resolve(facts.path, binding.module);
+          return target ? lookup(target, name, 0) : undefined;
+        });
       }
       return undefined;
     },
