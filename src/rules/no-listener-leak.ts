@@ -1,6 +1,6 @@
 import * as ts from '../engine/compiler.js';
 import { calleeName, calleeObject, propertyOf, referencedNames, stringText, unwrap } from '../engine/facts/ast.js';
-import type { CallSite, FileFacts, FunctionFact } from '../engine/facts/index.js';
+import type { FileFacts, FunctionFact } from '../engine/facts/index.js';
 import { defineRule } from '../engine/rule.js';
 import { entryPointOf, isLongLived, parameterNames, runsPerCall } from './utils/lifetimes.js';
 import { runsOutsideServer } from './utils/scripts.js';
@@ -32,7 +32,6 @@ export default defineRule({
   overrides: ['no-long-lived-closure-capture'],
   applies: (facts) => !runsOutsideServer(facts) && (facts.listeners.some((l) => ADD.has(l.method)) || facts.timers.some((t) => t.name === 'setInterval')),
   check(facts, ctx) {
-    const sites = new Map<ts.Node, CallSite>(facts.calls.map((c) => [c.node, c]));
     const calls = facts.calls.map((c) => c.node).filter((n): n is ts.CallExpression => ts.isCallExpression(n));
     const removals = calls.filter((c) => REMOVE.has(calleeName(c) ?? ''));
     const removed = (receiver: string, event: string | undefined): boolean =>
@@ -45,7 +44,7 @@ export default defineRule({
 
     for (const listener of facts.listeners) {
       if (!ADD.has(listener.method) || selfRemoving(listener.node) || removed(listener.receiver, listener.event)) continue;
-      const fn = sites.get(listener.node)?.fn;
+      const fn = facts.siteOf(listener.node)?.fn;
       const receiver = calleeObject(listener.node)!;
       const data = { receiver: listener.receiver, method: listener.method, event: listener.event === undefined ? '…' : `'${listener.event}'` };
       const entry = entryPointOf(facts, fn);
@@ -63,7 +62,7 @@ export default defineRule({
     for (const timer of facts.timers) {
       // `setInterval` of `timers/promises` is an async iterator, ended by its loop or signal.
       if (timer.name !== 'setInterval' || facts.imports.has('setInterval')) continue;
-      const fn = sites.get(timer.node)?.fn;
+      const fn = facts.siteOf(timer.node)?.fn;
       const entry = entryPointOf(facts, fn);
       const perCall = entry !== undefined || (runsPerCall(facts, fn) && usesParameters(timer.node.arguments[0], fn!));
       if (!perCall || cleared(facts, timer.node, timer.assignedTo, fn, clears)) continue;

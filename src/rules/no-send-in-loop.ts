@@ -1,6 +1,6 @@
 import * as ts from '../engine/compiler.js';
 import { unwrap } from '../engine/facts/ast.js';
-import type { CallSite, LoopFact } from '../engine/facts/index.js';
+import type { LoopFact } from '../engine/facts/index.js';
 import { defineRule } from '../engine/rule.js';
 import { itemName, perItemLoop } from './utils/loops.js';
 
@@ -21,13 +21,12 @@ export default defineRule({
   },
   applies: (facts) => facts.mailCalls.length > 0 || facts.queueCalls.some((c) => c.method === 'add'),
   check(facts, ctx) {
-    const sites = new Map<ts.Node, CallSite>(facts.calls.map((site) => [site.node, site]));
     const sends = [
       ...facts.mailCalls.map((c) => ({ node: c.node, method: c.method, messageId: c.method === 'sendMail' ? 'mail' : 'provider' })),
       ...facts.queueCalls.filter((c) => c.method === 'add' && !isRepeatable(c.args[2])).map((c) => ({ node: c.node, method: c.method, messageId: 'queue' })),
     ];
     for (const send of sends) {
-      const site = sites.get(send.node);
+      const site = facts.siteOf(send.node);
       if (!site) continue;
       const loop = perItemLoop(facts, site.loops, [...send.node.arguments]);
       if (!loop || iteratesFixedList(loop)) continue;

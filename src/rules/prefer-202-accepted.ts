@@ -32,10 +32,9 @@ export default defineRule({
   applies: (facts) => facts.functions.some((f) => f.kinds.has('route-handler')),
   check(facts, ctx) {
     const byLoop = new Map<LoopFact, PerItemIo>();
-    const loopsOf = new Map(facts.calls.map((c) => [c.node as ts.Node, c.loops]));
     const collectionsOf = new Map<FunctionFact, Map<string, LargeCollection>>();
     for (const io of perItemIo(facts)) {
-      const loop = perItemLoop(facts, loopsOf.get(io.call) ?? [], [...io.call.arguments]);
+      const loop = perItemLoop(facts, facts.siteOf(io.call)?.loops ?? [], [...io.call.arguments]);
       const handler = handlerOf(loop?.fn);
       if (!loop || !handler || byLoop.has(loop)) continue;
       if (!collectionsOf.has(handler)) collectionsOf.set(handler, largeCollections(facts, handler, MAX_PAGE));

@@ -1,6 +1,6 @@
 import * as ts from '../engine/compiler.js';
 import { boundNames, calleeName, calleeObject, isFunctionNode, unwrap } from '../engine/facts/ast.js';
-import type { CallSite, FileFacts, FunctionFact, LoopFact } from '../engine/facts/index.js';
+import type { FileFacts, FunctionFact, LoopFact } from '../engine/facts/index.js';
 import { defineRule } from '../engine/rule.js';
 import { contains, handlerOf, requestNames } from './utils/lifetimes.js';
 import { unboundedResults } from './utils/query-results.js';
@@ -34,7 +34,6 @@ export default defineRule({
   overrides: ['no-send-in-loop'],
   applies: (facts) => !isTestPath(facts.path) && (facts.queueCalls.length + facts.mailCalls.length + facts.httpCalls.length > 0 || facts.listeners.some((l) => l.event === 'data')),
   check(facts, ctx) {
-    const sites = new Map<ts.Node, CallSite>(facts.calls.map((c) => [c.node, c]));
     const io: Io[] = [
       ...facts.queueCalls.filter((c) => c.method === 'add').map((c) => ({ node: c.node, what: `${c.receiver}.add`, target: 'Redis' })),
       ...facts.mailCalls.map((c) => ({ node: c.node, what: `${c.receiver}.${c.method}`, target: 'the mail server' })),
@@ -53,7 +52,7 @@ export default defineRule({
     }
 
     for (const call of io) {
-      const loop = sites.get(call.node)?.loops.at(-1);
+      const loop = facts.siteOf(call.node)?.loops.at(-1);
       if (!loop || !startsAllAtOnce(facts, loop)) continue;
       const source = unboundedSource(facts, loop);
       if (!source) continue;

@@ -154,6 +154,8 @@ export interface FileFacts extends CallFacts {
   roleOf(receiver: string): { role: Role; construct?: Construct } | undefined;
   /** The innermost function containing a node (undefined: module top level). */
   functionOf(node: ts.Node): FunctionFact | undefined;
+  /** The call site of a call, `new` or tagged template of this file: its function and loops. */
+  siteOf(node: ts.Node): CallSite | undefined;
   /** Runs per request, job, event or call (not only at start-up). */
   isHot(fn: FunctionFact | undefined): boolean;
   /** Runs at start-up: module top level, or only reached from there. */
@@ -787,6 +789,8 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
     initOf: (name) => initByName.get(name),
   });
 
+  /** Built on the first `siteOf`: several rules look up call sites, most files need none. */
+  let sites: Map<ts.Node, CallSite> | undefined;
   // Every field written out: spreading `callFacts` here cost 28 µs a file (a slow path of V8's
   // object cloning), a sixth of the facts' time.
   return {
@@ -810,6 +814,7 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
     constructs,
     localCalls,
     roleOf: (receiver) => roles.get(receiver),
+    siteOf: (node) => (sites ??= new Map(calls.map((site) => [site.node, site]))).get(node),
     functionOf: (node) => {
       for (let current: ts.Node | undefined = node.parent; current; current = current.parent) {
         const found = functionByNode.get(current);
