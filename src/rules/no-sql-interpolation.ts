@@ -64,13 +64,9 @@ const HOW: Record<Library, string> = {
   knex: "Write `?` in the text and pass the values as bindings: `knex.raw('… WHERE id = ?', [id])`.",
 };
 
-const candidatesByFile = new WeakMap<FileFacts, Candidate[]>();
-
 /** `applies` and `check` both need them: found once per file. */
 function candidates(facts: FileFacts): Candidate[] {
-  let found = candidatesByFile.get(facts);
-  if (!found) candidatesByFile.set(facts, (found = findCandidates(facts)));
-  return found;
+  return facts.memo(candidates, () => findCandidates(facts));
 }
 
 function findCandidates(facts: FileFacts): Candidate[] {

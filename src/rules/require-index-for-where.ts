@@ -54,20 +54,21 @@ export default defineRule({
   },
 });
 
-const candidatesByFile = new WeakMap<FileFacts, { schema: Schema; candidates: { query: QueryFact; where: ts.Expression }[] }>();
-
 /**
  * The conditions of the file's queries that name a table of the reviewed schema, in order: only
  * those can lack an index we know of. Found once per file, for `applies` and `check` both.
  */
 function candidatesOf(facts: FileFacts, schema: Schema): { query: QueryFact; where: ts.Expression }[] {
-  const cached = candidatesByFile.get(facts);
-  if (cached?.schema === schema) return cached.candidates;
+  const found = facts.memo(candidatesOf, () => ({ schema, candidates: findCandidates(facts, schema) }));
+  // One review has one schema; a caller with another gets an answer for it.
+  return found.schema === schema ? found.candidates : findCandidates(facts, schema);
+}
+
+function findCandidates(facts: FileFacts, schema: Schema): { query: QueryFact; where: ts.Expression }[] {
   const candidates: { query: QueryFact; where: ts.Expression }[] = [];
   for (const query of facts.queries) {
     for (const where of whereClauses(facts, query)) if (namesReviewedTable(facts, schema, where)) candidates.push({ query, where });
   }
-  candidatesByFile.set(facts, { schema, candidates });
   return candidates;
 }
 

@@ -156,6 +156,14 @@ export interface FileFacts extends CallFacts {
   functionOf(node: ts.Node): FunctionFact | undefined;
   /** The call site of a call, `new` or tagged template of this file: its function and loops. */
   siteOf(node: ts.Node): CallSite | undefined;
+  /**
+   * What `compute` returns for this file, computed on the first call for `key` and kept with the
+   * facts: for what a rule needs in both `applies` and `check`, or several rules share. Keep such
+   * values here, not in a module-level WeakMap keyed by the facts: V8's young-generation collector
+   * keeps the values of a long-lived WeakMap alive, and with them the file's syntax tree, in every
+   * collection until a full one (bench/RESULTS.md).
+   */
+  memo<T>(key: object, compute: () => T): T;
   /** Runs per request, job, event or call (not only at start-up). */
   isHot(fn: FunctionFact | undefined): boolean;
   /** Runs at start-up: module top level, or only reached from there. */
@@ -791,6 +799,7 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
 
   /** Built on the first `siteOf`: several rules look up call sites, most files need none. */
   let sites: Map<ts.Node, CallSite> | undefined;
+  let memos: Map<object, unknown> | undefined;
   // Every field written out: spreading `callFacts` here cost 28 µs a file (a slow path of V8's
   // object cloning), a sixth of the facts' time.
   return {
@@ -815,6 +824,11 @@ export function computeFacts(path: string, source: ts.SourceFile): FileFacts {
     localCalls,
     roleOf: (receiver) => roles.get(receiver),
     siteOf: (node) => (sites ??= new Map(calls.map((site) => [site.node, site]))).get(node),
+    memo: <T>(key: object, compute: () => T): T => {
+      memos ??= new Map();
+      if (!memos.has(key)) memos.set(key, compute());
+      return memos.get(key) as T;
+    },
     functionOf: (node) => {
       for (let current: ts.Node | undefined = node.parent; current; current = current.parent) {
         const found = functionByNode.get(current);

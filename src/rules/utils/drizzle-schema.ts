@@ -127,10 +127,9 @@ export function schemaOf(parts: readonly SchemaPart[]): Schema {
   };
 
   // Rules ask again and again for the same names of one file: answer each once per file.
-  const answers = new WeakMap<FileFacts, Map<string, TableInfo | undefined>>();
+  const answersKey = {};
   const answer = (facts: FileFacts, key: string, find: () => TableInfo | undefined): TableInfo | undefined => {
-    let known = answers.get(facts);
-    if (!known) answers.set(facts, (known = new Map()));
+    const known = facts.memo(answersKey, () => new Map<string, TableInfo | undefined>());
     if (known.has(key)) return known.get(key);
     const found = find();
     known.set(key, found);

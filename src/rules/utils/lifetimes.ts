@@ -7,13 +7,13 @@ import type { FileFacts, FunctionFact } from '../../engine/facts/index.js';
  * (module scope), what lives for one request or job, and which functions run once per call.
  */
 
-const moduleNamesCache = new WeakMap<FileFacts, Set<string>>();
-
 /** Names that live as long as the module: imports and top-level declarations. */
 export function moduleScopeNames(facts: FileFacts): Set<string> {
-  let names = moduleNamesCache.get(facts);
-  if (names) return names;
-  names = new Set(facts.imports.keys());
+  return facts.memo(moduleScopeNames, () => findModuleScopeNames(facts));
+}
+
+function findModuleScopeNames(facts: FileFacts): Set<string> {
+  const names = new Set(facts.imports.keys());
   for (const statement of facts.source.statements) {
     if (ts.isVariableStatement(statement)) {
       for (const d of statement.declarationList.declarations) boundNames(d.name).forEach((n) => names!.add(n));
@@ -21,7 +21,6 @@ export function moduleScopeNames(facts: FileFacts): Set<string> {
       names.add(statement.name.text);
     }
   }
-  moduleNamesCache.set(facts, names);
   return names;
 }
 

@@ -94,14 +94,13 @@ function onOneConnection(facts: FileFacts, query: QueryFact): boolean {
   return checkedOut(facts).has(root);
 }
 
-const checkedOutByFile = new WeakMap<FileFacts, Set<string>>();
-
 /** Names bound to `await pool.connect()` or `await sql.reserve()`: one connection each. Read once per file. */
 function checkedOut(facts: FileFacts): Set<string> {
-  let names = checkedOutByFile.get(facts);
-  if (names) return names;
-  names = new Set<string>();
-  checkedOutByFile.set(facts, names);
+  return facts.memo(checkedOut, () => findCheckedOut(facts));
+}
+
+function findCheckedOut(facts: FileFacts): Set<string> {
+  const names = new Set<string>();
   for (const site of facts.calls) {
     const node = site.node;
     if (!ts.isCallExpression(node)) continue;
