@@ -66,8 +66,18 @@ function candidatesOf(facts: FileFacts, schema: Schema): { query: QueryFact; whe
 
 function findCandidates(facts: FileFacts, schema: Schema): { query: QueryFact; where: ts.Expression }[] {
   const candidates: { query: QueryFact; where: ts.Expression }[] = [];
+  if (facts.queries.length === 0) return candidates;
+  // The comparisons that name a reviewed table, by position: a condition names one when one of them
+  // lies within it. The facts list every call, so this reads each call once, not each condition's nodes.
+  const naming = facts.calls.filter(({ node }) => {
+    if (!ts.isCallExpression(node)) return false;
+    const c = comparison(node);
+    return !!c && !!schema.tableOf(facts, c.table);
+  });
+  if (naming.length === 0) return candidates;
+  const namesReviewedTable = (where: ts.Expression): boolean => naming.some(({ node }) => node.pos >= where.pos && node.end <= where.end);
   for (const query of facts.queries) {
-    for (const where of whereClauses(facts, query)) if (namesReviewedTable(facts, schema, where)) candidates.push({ query, where });
+    for (const where of whereClauses(facts, query)) if (namesReviewedTable(where)) candidates.push({ query, where });
   }
   return candidates;
 }
@@ -124,11 +134,3 @@ function verdictOf(facts: FileFacts, schema: Schema, condition: ts.Expression): 
   return column.indexed ? { kind: 'indexed' } : { kind: 'missing', node: inner, table, column: c.column };
 }
 
-/** Whether any comparison in a condition (inside `and`, `or`, `not` too) names a table of the reviewed schema. */
-function namesReviewedTable(facts: FileFacts, schema: Schema, condition: ts.Node): boolean {
-  if (ts.isCallExpression(condition)) {
-    const c = comparison(condition);
-    if (c && schema.tableOf(facts, c.table)) return true;
-  }
-  return ts.forEachChild(condition, (child) => namesReviewedTable(facts, schema, child) || undefined) ?? false;
-}
