@@ -1,4 +1,6 @@
 // Runs one App review against the GitHub stand-in in a fresh process and prints its figures (see end-to-end.ts).
+// First, as in perf-review's own processes: the garbage collector's settings (src/gc-settings.ts).
+import '../src/gc-settings.js';
 import { pino } from 'pino';
 import { ProbotOctokit } from 'probot';
 import { closeAnalysisPool } from '../src/engine/pool/review-off-thread.js';

@@ -1,4 +1,6 @@
 // `npm run bench`: prints one JSON document on stdout, progress on stderr.
+// First, as in perf-review's own processes: the garbage collector's settings (src/gc-settings.ts).
+import '../src/gc-settings.js';
 import { parseArgs } from 'node:util';
 import { DEFAULT_OPTIONS, runBench, type BenchOptions } from './run-bench.js';
 import type { WebhookQueue } from './webhook-latency.js';

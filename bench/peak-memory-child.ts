@@ -1,4 +1,6 @@
 // Runs one analysis in a fresh process and prints its memory figures (see peak-memory.ts).
+// First, as in perf-review's own processes: the garbage collector's settings (src/gc-settings.ts).
+import '../src/gc-settings.js';
 import { review } from '../src/engine/index.js';
 import { closeAnalysisPool, reviewOffThread } from '../src/engine/pool/review-off-thread.js';
 import { generateRepository } from './generate-repository.js';

@@ -1,3 +1,5 @@
+// First: it sets how the garbage collector treats what every later module allocates.
+import './gc-settings.js';
 import { run, type Probot } from 'probot';
 import app from './app.js';
 import { closeAnalysisPool } from './engine/pool/review-off-thread.js';

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First: it sets how the garbage collector treats what every later module allocates.
+import './gc-settings.js';
 import { createServer } from 'node:http';
 import { createProbot } from 'probot';
 import { closeAnalysisPool } from './engine/pool/review-off-thread.js';

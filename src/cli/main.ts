@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First: it sets how the garbage collector treats what every later module allocates.
+import '../gc-settings.js';
 import { runCli } from './run-cli.js';
 
 // `perf-review | head` closes the pipe early: that is the reader being done, not a crash.
