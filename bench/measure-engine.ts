@@ -1,3 +1,4 @@
+import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { ts } from 'ts-morph';
 import { review, type ReviewResult, type SourceInput } from '../src/engine/index.js';
 import { closeAnalysisPool, reviewOffThread } from '../src/engine/pool/review-off-thread.js';
@@ -51,15 +52,70 @@ export async function timeAgainstParser(
   inputs: SourceInput[],
   files: readonly GeneratedFile[],
   repeats: number,
-): Promise<{ inThread: Timing; result: ReviewResult; withParents: Timing; withoutParents: Timing; ratio: number; cpuRatio: number }> {
+): Promise<{ inThread: Timing; result: ReviewResult; gc: GcFigures; withParents: Timing; withoutParents: Timing; ratio: number; cpuRatio: number }> {
   let result: ReviewResult | undefined;
-  const paired = await timeInTurn(
-    repeats,
-    () => {
-      result = review(inputs, { mode: 'all' });
-    },
-    parseAll(files, true),
+  const runs: [start: number, end: number][] = [];
+  const collections = await observeCollections(() =>
+    timeInTurn(
+      repeats,
+      () => {
+        const start = performance.now();
+        result = review(inputs, { mode: 'all' });
+        runs.push([start, performance.now()]);
+      },
+      parseAll(files, true),
+    ),
   );
+  const paired = collections.value;
   const withoutParents = await timeRuns(repeats, parseAll(files, false));
-  return { inThread: paired.a, result: result!, withParents: paired.b, withoutParents, ratio: median(paired.ratios), cpuRatio: median(paired.cpuRatios) };
+  return {
+    inThread: paired.a,
+    result: result!,
+    gc: gcFigures(collections.entries, runs.slice(1)),
+    withParents: paired.b,
+    withoutParents,
+    ratio: median(paired.ratios),
+    cpuRatio: median(paired.cpuRatios),
+  };
 }
+
+/**
+ * The garbage collector's pauses during each timed review: young-generation collections ("minor")
+ * and the others. A review's objects die with their file, so its collections are many and short;
+ * a sudden rise in the minor figure means something keeps dead syntax trees alive (bench/RESULTS.md).
+ */
+export interface GcFigures {
+  minorMsPerRun: number[];
+  medianMinorMs: number;
+  medianMinorCount: number;
+  medianOtherMs: number;
+}
+
+async function observeCollections<T>(work: () => Promise<T>): Promise<{ value: T; entries: PerformanceEntry[] }> {
+  const entries: PerformanceEntry[] = [];
+  const observer = new PerformanceObserver((list) => entries.push(...list.getEntries()));
+  observer.observe({ entryTypes: ['gc'] });
+  const value = await work();
+  // Entries are delivered after the collection, on a later turn of the event loop.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  observer.disconnect();
+  return { value, entries };
+}
+
+function gcFigures(entries: PerformanceEntry[], runs: [number, number][]): GcFigures {
+  const perRun = runs.map(([start, end]) => {
+    const within = entries.filter((entry) => entry.startTime >= start && entry.startTime < end);
+    const minor = within.filter((entry) => (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === MINOR);
+    const sum = (list: PerformanceEntry[]) => round(list.reduce((total, entry) => total + entry.duration, 0));
+    return { minorMs: sum(minor), minorCount: minor.length, otherMs: sum(within.filter((entry) => !minor.includes(entry))) };
+  });
+  return {
+    minorMsPerRun: perRun.map((run) => run.minorMs),
+    medianMinorMs: median(perRun.map((run) => run.minorMs)),
+    medianMinorCount: median(perRun.map((run) => run.minorCount)),
+    medianOtherMs: median(perRun.map((run) => run.otherMs)),
+  };
+}
+
+/** A young-generation collection (a scavenge). */
+const MINOR = constants.NODE_PERFORMANCE_GC_MINOR;

@@ -7,7 +7,7 @@ import { DEFAULT_SEED, findingKey, generateRepository } from './generate-reposit
 import { measureCli, type CliRun } from './measure-cli.js';
 import { measureWebhookLatency, type WebhookLatency, type WebhookQueue } from './webhook-latency.js';
 import { measureEslintPeer, type PeerFigures } from './measure-eslint-peer.js';
-import { inputsOf, parseAll, timeAgainstParser, timeInThread, timePool, type PoolTiming } from './measure-engine.js';
+import { inputsOf, parseAll, timeAgainstParser, timeInThread, timePool, type GcFigures, type PoolTiming } from './measure-engine.js';
 import { measurePeakMemory, type PeakMemory } from './peak-memory.js';
 import { repoRoot } from './repo-root.js';
 import { perSecond, round, withRate, type Rate, type Timing } from './time-runs.js';
@@ -68,6 +68,8 @@ export interface SizeReport {
   seededProblems: number;
   perfReview: {
     inThread: Rate<Timing>;
+    /** Garbage-collector pauses during the in-thread runs. */
+    gc: GcFigures;
     pool: Omit<PoolTiming, 'result'> & {
       linesPerSecond: number;
       /** The pool's result equals the in-thread one (apart from its duration). */
@@ -196,6 +198,7 @@ async function measureSize(size: number, options: BenchOptions, log: (line: stri
     seededProblems: repository.problems.length,
     perfReview: {
       inThread: withRate(inThread.timing, lines),
+      gc: measured.gc,
       pool: { coldMs: pool.coldMs, warm: pool.warm, linesPerSecond: perSecond(lines, pool.warm.medianMs), sameResult: comparable(pool.result) === comparable(inThread.result) },
       findings: inThread.result.findings.length,
       seededFound: repository.problems.length - missed.length,

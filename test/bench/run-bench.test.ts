@@ -66,6 +66,9 @@ describe('runBench on a tiny repository', () => {
       expect(timing.runsMs).toHaveLength(1);
       expect(timing.medianMs).toBe(timing.runsMs[0]);
     }
+    // The collector's pauses of each timed review are counted, whatever they are.
+    expect(size!.perfReview.gc.minorMsPerRun).toHaveLength(1);
+    expect(size!.perfReview.gc.medianMinorMs).toBeGreaterThanOrEqual(0);
     // One pair of runs timed in turn: the ratio is that pair's.
     expect(size!.ratioToParser).toBeCloseTo(size!.perfReview.inThread.runsMs[0]! / size!.typescriptParser.withParents.runsMs[0]!, 1);
     expect(size!.ratioToEslint).toBeGreaterThan(0);
