@@ -22,8 +22,8 @@ import type { ChecklistResult, EngineOptions, Finding, ReviewResult, SkippedFile
  */
 export function analyse(inputs: SourceInput[], rules: readonly Rule[], options: EngineOptions): ReviewResult {
   const started = performance.now();
-  const skipped: { index: number; file: SkippedFile }[] = [];
-  const analysedPaths: { index: number; path: string }[] = [];
+  const skipped: SkippedFile[] = [];
+  const analysedPaths: string[] = [];
   let lines = 0;
 
   const enabled = rules.filter((rule) => settingOf(rule, options) !== 'off');
@@ -48,45 +48,38 @@ export function analyse(inputs: SourceInput[], rules: readonly Rule[], options: 
   };
 
   // First the summaries cross-file rules draw on: one list per `summarise` and `prepareFrom`, shared
-  // by the rules that have both in common (they may cache by it), each file summarised once.
+  // by the rules that have both (they may cache by it); a file is summarised once per `summarise`.
   type Summarise = NonNullable<Rule['summarise']>;
-  const summaries = new Map<Summarise, Map<string, { from?: RegExp; parts: unknown[] }>>();
-  const fromKey = (from: RegExp | undefined): string => from?.toString() ?? '';
+  const groups: { summarise: Summarise; from?: RegExp; parts: unknown[] }[] = [];
+  const groupOf = (rule: Rule) =>
+    groups.find((group) => group.summarise === rule.summarise && group.from?.toString() === rule.prepareFrom?.toString());
   for (const rule of enabled) {
-    if (!rule.prepare || !rule.summarise) continue;
-    const lists = summaries.get(rule.summarise) ?? new Map<string, { from?: RegExp; parts: unknown[] }>();
-    if (!lists.has(fromKey(rule.prepareFrom))) lists.set(fromKey(rule.prepareFrom), { from: rule.prepareFrom, parts: [] });
-    summaries.set(rule.summarise, lists);
+    if (rule.prepare && rule.summarise && !groupOf(rule)) groups.push({ summarise: rule.summarise, from: rule.prepareFrom, parts: [] });
   }
-  const partsOf = (rule: Rule): unknown[] => (rule.summarise && summaries.get(rule.summarise)?.get(fromKey(rule.prepareFrom))?.parts) ?? [];
-  if (summaries.size > 0) {
-    for (const input of inputs) {
-      const drawing = [...summaries].map(([summarise, lists]) => ({
-        summarise,
-        into: [...lists.values()].filter(({ from }) => !from || (input.content !== undefined && from.test(input.content))),
-      })).filter(({ into }) => into.length > 0);
-      if (drawing.length === 0) continue;
-      const analysed = analyseFile(input);
-      if (!analysed || !('facts' in analysed)) continue;
-      for (const { summarise, into } of drawing) {
-        const part = summarise(analysed.facts);
-        for (const list of into) list.parts.push(part);
-      }
+  for (const input of groups.length > 0 ? inputs : []) {
+    const drawing = groups.filter(({ from }) => !from || (input.content !== undefined && from.test(input.content)));
+    if (drawing.length === 0) continue;
+    const analysed = analyseFile(input);
+    if (!analysed || !('facts' in analysed)) continue;
+    const parts = new Map<Summarise, unknown>();
+    for (const group of drawing) {
+      if (!parts.has(group.summarise)) parts.set(group.summarise, group.summarise(analysed.facts));
+      group.parts.push(parts.get(group.summarise));
     }
   }
-  const projects = new Map(enabled.filter((rule) => rule.prepare).map((rule) => [rule.id, rule.prepare!(partsOf(rule))]));
+  const projects = new Map(enabled.filter((rule) => rule.prepare).map((rule) => [rule.id, rule.prepare!(groupOf(rule)?.parts ?? [])]));
 
   // Then every file, one at a time.
-  inputs.forEach((input, index) => {
+  for (const input of inputs) {
     const analysed = analyseFile(input);
-    if (!analysed) return;
+    if (!analysed) continue;
     if ('reason' in analysed) {
-      skipped.push({ index, file: { path: input.path, reason: analysed.reason } });
-      return;
+      skipped.push({ path: input.path, reason: analysed.reason });
+      continue;
     }
     const { facts } = analysed;
     lines += lineCount(facts.source);
-    analysedPaths.push({ index, path: input.path });
+    analysedPaths.push(input.path);
     const fileFindings: Finding[] = [];
     for (const rule of enabled) {
       const project = projects.get(rule.id);
@@ -95,17 +88,16 @@ export function analyse(inputs: SourceInput[], rules: readonly Rule[], options: 
       rule.check(facts, { report: (report) => fileFindings.push(toFinding(rule, report, facts, options)), settings, project });
     }
     findings.push(...distinctFingerprints(keep(fileFindings, input, options)));
-  });
+  }
 
-  const byInputOrder = <T extends { index: number }>(a: T, b: T): number => a.index - b.index;
   const sorted = dedupe(findings, rules).sort(
     (a, b) => severityRank(b.severity) - severityRank(a.severity) || a.path.localeCompare(b.path) || a.line - b.line || a.column - b.column,
   );
   return {
     mode: options.mode,
     findings: sorted,
-    analysed: analysedPaths.sort(byInputOrder).map((a) => a.path),
-    skipped: skipped.sort(byInputOrder).map((s) => s.file),
+    analysed: analysedPaths,
+    skipped,
     checklist: checklistResults(enabled, applied, sorted),
     stats: { files: analysedPaths.length, lines, durationMs: Math.round(performance.now() - started) },
   };
