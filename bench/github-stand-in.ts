@@ -19,6 +19,9 @@ export interface GitHubStandIn {
   close(): Promise<void>;
 }
 
+/** Not GitHub's: a path of the webhook bench's stand-in process that only reads a request and answers 200, the floor of its client. */
+export const SINK_PATH = '/bench/sink';
+
 /** GitHub's largest page; the App asks for it. */
 const PER_PAGE_MAX = 100;
 

@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateRepository } from './generate-repository.js';
-import { startGitHubStandIn } from './github-stand-in.js';
+import { SINK_PATH, startGitHubStandIn } from './github-stand-in.js';
 
 /** What the parent asks for ('figures') and what this process answers. */
 export type StandInMessage = { ready: true; port: number } | { figures: true; completed: number; unhandled: number };
@@ -34,7 +34,7 @@ function completesCheckRun(method: string | undefined, url: string, body: Buffer
 }
 
 /**
- * GitHub Enterprise's layout in front of the stand-in: installation tokens here, REST under
+ * GitHub Enterprise's layout in front of the stand-in: the App's identity and installation tokens here, REST under
  * `/api/v3` and GraphQL at `/api/graphql` passed on. Counts the check runs completed.
  */
 async function forward(request: IncomingMessage, response: ServerResponse, target: string, onCompleted: () => void): Promise<void> {
@@ -42,8 +42,17 @@ async function forward(request: IncomingMessage, response: ServerResponse, targe
   for await (const chunk of request) chunks.push(chunk as Buffer);
   const body = Buffer.concat(chunks);
   const url = request.url ?? '/';
+  if (url === SINK_PATH) {
+    response.writeHead(200).end();
+    return;
+  }
   if (request.method === 'POST' && /\/app\/installations\/\d+\/access_tokens$/.test(url)) {
     response.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ token: 'ghs_bench', expires_at: new Date(Date.now() + 3_600_000).toISOString() }));
+    return;
+  }
+  // The App's own identity: what its start-up check of its credentials asks for.
+  if (request.method === 'GET' && url === '/api/v3/app') {
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 424242, slug: 'perf-review', name: 'perf-review' }));
     return;
   }
   // No organisation-wide configuration: the `.github` repository is not the stand-in's.

@@ -12,6 +12,7 @@ import { reviewQueueOf } from './queue/create-review-queue.js';
 import { queueSettingsOf } from './queue/queue-settings.js';
 import type { ReviewQueue } from './queue/review-queue.js';
 import { shutdownOn } from './shutdown-on.js';
+import { warmUp } from './warm-up.js';
 
 /**
  * `npm start`: Probot's runner, with the environment it documents (APP_ID, PRIVATE_KEY, PORT,
@@ -22,13 +23,17 @@ const settings = queueSettingsOf();
 observeWebhookAnswers(process.env.WEBHOOK_PATH || '/api/github/webhooks');
 let queue: ReviewQueue | undefined;
 let stopping = false;
+/** Ready once warmed up: a load balancer that waits for /ready sends the first webhooks to a warm process. */
+let warm = false;
 
 const server = await run(
   (probot: Probot, { addHandler }) => {
     app(probot);
     queue = reviewQueueOf(probot);
     reportQueueDepthFrom(async () => (queue ? queue.depth() : { waiting: 0, active: 0 }));
-    addHandler(healthEndpoints({ ready: async () => !stopping && (await (queue?.ready() ?? false)) }));
+    addHandler(healthEndpoints({ ready: async () => warm && !stopping && (await (queue?.ready() ?? false)) }));
+    // Reviews run here unless they are queued on Redis for worker processes.
+    void warmUp(probot, { analysis: !settings.redisUrl }).finally(() => (warm = true));
   },
   { Octokit: ReviewOctokit.plugin(githubRequestMetrics) },
 );

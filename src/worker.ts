@@ -11,6 +11,7 @@ import { reportQueueDepthFrom } from './metrics/metrics.js';
 import { queueSettingsOf } from './queue/queue-settings.js';
 import { startReviewWorker } from './queue/review-worker.js';
 import { shutdownOn } from './shutdown-on.js';
+import { warmUp } from './warm-up.js';
 
 /**
  * `perf-review-worker` (`npm run worker`): runs the reviews the App queues on Redis. Same image
@@ -30,7 +31,9 @@ const worker = startReviewWorker(probot, { ...settings, redisUrl: settings.redis
 reportQueueDepthFrom(worker.depth);
 
 let stopping = false;
-const endpoints = healthEndpoints({ ready: async () => !stopping && (await worker.ready()) });
+let warm = false;
+void warmUp(probot, { analysis: true }).finally(() => (warm = true));
+const endpoints = healthEndpoints({ ready: async () => warm && !stopping && (await worker.ready()) });
 const http = createServer((request, response) => {
   endpoints(request, response).then(
     (handled) => void (handled || response.writeHead(404).end()),

@@ -29,6 +29,9 @@ let appUrl: string;
 let output = '';
 const received: Received[] = [];
 const problems: string[] = [];
+/** What the App asked GitHub before it was ready. */
+let startUpRequests: string[] = [];
+let startUpProblems: string[] = [];
 
 const HEAD_SHA = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
 /** The pull request whose review is slow: many generated files to analyse. */
@@ -144,12 +147,13 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function waitUntilServing(url: string): Promise<void> {
+/** Until /ready answers 200: the App has warmed up (its start-up request to GitHub included). */
+async function waitUntilReady(url: string): Promise<void> {
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
     if (app.exitCode !== null) throw new Error(`The App exited with ${app.exitCode}:\n${output}`);
     try {
-      if ((await fetch(`${url}/ping`)).ok) return;
+      if ((await fetch(`${url}/ready`)).ok) return;
     } catch {
       // Not listening yet.
     }
@@ -222,7 +226,9 @@ beforeAll(async () => {
   });
   app.stdout!.on('data', (chunk) => (output += chunk));
   app.stderr!.on('data', (chunk) => (output += chunk));
-  await waitUntilServing(appUrl);
+  await waitUntilReady(appUrl);
+  startUpRequests = received.map((request) => `${request.method} ${request.url}`);
+  startUpProblems = [...problems];
 });
 
 afterAll(async () => {
@@ -240,6 +246,12 @@ beforeEach(() => {
 });
 
 describe('npm start', () => {
+  it('asks GitHub for its App once at start-up, before it is ready: the credentials are checked then', async () => {
+    expect(startUpRequests).toEqual(['GET /api/v3/app']);
+    expect(startUpProblems).toEqual([]);
+    expect((await fetch(`${appUrl}/ready`)).status).toBe(200);
+  });
+
   it('refuses a delivery whose signature is wrong, without calling GitHub', async () => {
     const body = example('pull_request', 12);
     const response = await post('pull_request', body, sign(body, 'not-the-secret'));

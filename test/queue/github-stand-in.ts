@@ -101,6 +101,8 @@ export async function startGitHubStandIn(options: { delayMs?: number } = {}): Pr
     if (/^\/api\/v3\/app\/installations\/\d+\/access_tokens$/.test(path)) {
       return [201, { token: 'ghs_standin', expires_at: new Date(Date.now() + 3_600_000).toISOString() }];
     }
+    // Every App and worker process asks for its App once at start-up, to check its credentials.
+    if (method === 'GET' && path === '/api/v3/app') return [200, { id: 424242, slug: 'perf-review', name: 'perf-review' }];
     if (path.includes('/contents/')) return [404, { message: 'Not Found' }];
     if (method === 'POST' && path === '/api/graphql') return [200, answerGraphql(String(body.query ?? ''), (body.variables ?? {}) as Record<string, unknown>)];
     const commitRuns = new RegExp(`^${repoPath}/commits/([0-9a-f]{40})/check-runs$`).exec(path);
