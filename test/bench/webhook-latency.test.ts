@@ -8,6 +8,9 @@ function expectComplete(figures: WebhookLatency, deliveries: number, rounds: num
   expect(Object.values(figures.statusCodes).reduce((sum, n) => sum + n, 0)).toBe(deliveries * rounds);
   for (const status of Object.keys(figures.statusCodes)) expect(['200', '202']).toContain(status);
   for (const value of [figures.p50Ms, figures.p99Ms, figures.maxMs]) expect(Number.isFinite(value)).toBe(true);
+  // The client's own floor, measured on the same number of deliveries against a server that does nothing.
+  for (const value of Object.values(figures.clientFloor)) expect(Number.isFinite(value)).toBe(true);
+  expect(figures.clientFloor.p99Ms).toBeGreaterThanOrEqual(figures.clientFloor.p50Ms);
   expect(figures.p99Ms).toBeGreaterThanOrEqual(figures.p50Ms);
   expect(figures.byRound).toHaveLength(rounds);
   expect(Math.max(...figures.byRound.map((round) => round.maxMs))).toBe(figures.maxMs);
