@@ -299,7 +299,7 @@ function payloadFor(template: PullRequestPayload, pull: number): string {
 
 /**
  * One delivery on a connection of its own, as GitHub's deliveries arrive, with Node's own HTTP
- * client: `fetch` spent 20–40 ms of its own on a round of 50 against a server that did nothing.
+ * client: with `fetch`, a round of 50 to a server that did nothing took 18–46 ms, with this 11–36 ms.
  */
 function deliver(url: string, body: string): Promise<{ ms: number; status: number }> {
   const signature = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
