@@ -5,7 +5,8 @@ import type { AnalysisTask } from './analysis-worker.js';
 
 /**
  * Long enough that a burst of reviews reuses warm threads (a new thread spends a few hundred
- * milliseconds loading the compiler and the rules), short enough that a quiet App gives the memory back.
+ * milliseconds loading the compiler and the rules), short enough that a quiet App gives the memory
+ * of the extra ones back (a warmed pool keeps its first thread: `warmAnalysisPool`).
  */
 export const IDLE_THREAD_TIMEOUT_MS = 60_000;
 
@@ -41,7 +42,7 @@ export function reviewOffThread(inputs: SourceInput[], options: EngineOptions, {
 }
 
 /**
- * For a process that serves reviews: starts the pool with one thread that stays (about 75 MB), and
+ * For a process that serves reviews: starts the pool with one thread that stays (about 80 MB of RSS), and
  * resolves once that thread has loaded the engine and reviewed a small module. The first review then
  * starts at once, instead of starting a thread (half a second, most of it compiling the compiler) and
  * competing with the webhooks of the same burst for the CPU.
