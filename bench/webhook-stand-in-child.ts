@@ -34,8 +34,9 @@ function completesCheckRun(method: string | undefined, url: string, body: Buffer
 }
 
 /**
- * GitHub Enterprise's layout in front of the stand-in: the App's identity and installation tokens here, REST under
- * `/api/v3` and GraphQL at `/api/graphql` passed on. Counts the check runs completed.
+ * GitHub Enterprise's layout in front of the stand-in: the App's identity and installation tokens
+ * here, REST under `/api/v3` and GraphQL at `/api/graphql` passed on. Counts the check runs
+ * completed. The client's floor (SINK_PATH) is answered first, with nothing else done.
  */
 async function forward(request: IncomingMessage, response: ServerResponse, target: string, onCompleted: () => void): Promise<void> {
   const chunks: Buffer[] = [];

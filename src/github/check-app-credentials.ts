@@ -17,8 +17,9 @@ export async function checkAppCredentials(probot: Probot, log: Log = probot.log)
   try {
     const octokit = await probot.auth();
     const { data } = await octokit.rest.apps.getAuthenticated({ request: { signal: AbortSignal.timeout(CREDENTIALS_CHECK_TIMEOUT_MS), retries: 0 } });
-    const name = (data as { slug?: string; name?: string } | null)?.slug ?? (data as { name?: string } | null)?.name;
-    log.info(`GitHub accepts the App's credentials${name ? ` (${name})` : ''}`);
+    const { slug, name } = (data ?? {}) as { slug?: string; name?: string };
+    const app = slug ?? name;
+    log.info(`GitHub accepts the App's credentials${app ? ` (${app})` : ''}`);
   } catch (error) {
     const fields = errorFields(error);
     const why = fields.status === 401 ? 'APP_ID or PRIVATE_KEY does not match a GitHub App' : 'GitHub could not be asked';
