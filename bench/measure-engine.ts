@@ -74,8 +74,8 @@ export async function timeAgainstParser(
     gc: gcFigures(collections.entries, runs.slice(1)),
     withParents: paired.b,
     withoutParents,
-    ratio: median(paired.ratios),
-    cpuRatio: median(paired.cpuRatios),
+    ratio: median(paired.ratios, 2),
+    cpuRatio: median(paired.cpuRatios, 2),
   };
 }
 

@@ -66,10 +66,11 @@ export function summarise(runsMs: number[]): WallTiming {
   return { runsMs, medianMs: median(runsMs), minMs: Math.min(...runsMs) };
 }
 
-export function median(values: readonly number[]): number {
+/** The median, rounded to `digits` decimals: one for milliseconds, two for the ratios. */
+export function median(values: readonly number[], digits = 1): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
-  return round(sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2);
+  return round(sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2, digits);
 }
 
 export type Rate<T extends WallTiming> = T & { linesPerSecond: number };
